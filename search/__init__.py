@@ -1,0 +1,1 @@
+"""The engine of explore: reading, cleaning, annotating, indexing and querying news articles."""

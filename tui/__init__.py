@@ -1,0 +1,1 @@
+"""The explore terminal app (Textual) and its command-line launcher."""

@@ -1,0 +1,115 @@
+"""Turning a file's bytes into clean Unicode text: BOMs, UTF-16, legacy encodings, normalisation.
+
+The order of evidence: a byte-order mark; strict UTF-8; UTF-16 without a BOM (recognised by its zero bytes);
+then a real detector (charset-normalizer) for legacy encodings such as Latin-1 and cp1252. Binary data is
+refused with a reason rather than indexed as noise. The result is NFC-normalised, has `\\n` line endings and no
+control characters or terminal escape sequences.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from search.text_safety import strip_escapes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Among equally likely legacy encodings, the one WHATWG uses for "latin-1" pages wins.
+_PREFERRED_LEGACY = ("cp1252", "latin_1")
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we can recognise (the message says why)."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode `data` to normalised text, or raise UndecodableError with a one-line reason."""
+    return normalise_text(_decode(data))
+
+
+def normalise_text(text: str) -> str:
+    """NFC, `\\n` line endings, no control characters or escape sequences, no NUL."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = strip_escapes(text).removeprefix("\ufeff")
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UndecodableError(f"invalid {encoding} after its byte-order mark") from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
+    if _looks_binary(data):
+        raise UndecodableError("binary content, not text")
+    return _detect_legacy(data)
+
+
+def _detect_legacy(data: bytes) -> str:
+    """Ask the detector; among equally good answers prefer the web's usual legacy encoding, cp1252."""
+    matches = list(from_bytes(data))
+    if not matches:
+        raise UndecodableError("unknown text encoding")
+    best = matches[0]
+    tied = [m for m in matches if (m.chaos, -m.coherence) <= (best.chaos, -best.coherence)]
+    for preferred in _PREFERRED_LEGACY:
+        for match in tied:
+            if match.encoding == preferred:
+                return str(match)
+    return str(best)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: mostly-ASCII text has a zero byte in every other position."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_zeros = sample[0::2].count(0) / len(sample[0::2])
+    odd_zeros = sample[1::2].count(0) / len(sample[1::2])
+    encoding = None
+    if odd_zeros > 0.4 and even_zeros < 0.05:
+        encoding = "utf-16-le"
+    elif even_zeros > 0.4 and odd_zeros < 0.05:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        text = data[: len(data) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _mostly_printable(text) else None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if sample.count(0) > len(sample) // 100:
+        return True
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls > len(sample) // 20
+
+
+def _mostly_printable(text: str) -> bool:
+    sample = text[:2048]
+    if not sample:
+        return True
+    printable = sum(1 for char in sample if char.isprintable() or char in "\n\r\t")
+    return printable / len(sample) > 0.95

@@ -1,0 +1,123 @@
+"""The Whoosh full-text index: its schema and how documents are written to it and removed from it.
+
+Title and body use a stemming analyzer (title weighted above body, BM25F); `words` holds the same text
+unstemmed, so `prefix*` queries match what the user typed rather than a stem. Entity fields hold canonical entity
+names and their surface forms, so `person:"Rajnath Singh"` finds every variant. Metadata fields are searchable;
+everything shown to the user is read from the document store, so the index stores only ids.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis.filters import LowercaseFilter
+from whoosh.fields import DATETIME, ID, TEXT, Schema
+from whoosh.index import Index
+
+from search.model import Document
+
+TITLE_BOOST = 3.0
+
+#: Entity labels indexed under each entity field.
+ENTITY_FIELDS = {
+    "person": ("PERSON",),
+    "org": ("ORG",),
+    "place": ("GPE", "LOC", "FAC"),
+}
+
+
+def _schema() -> Schema:
+    stemmed = StemmingAnalyzer(stoplist=None)
+    plain = RegexTokenizer() | LowercaseFilter()
+    names = StandardAnalyzer(stoplist=None)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=stemmed, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=stemmed),
+        words=TEXT(analyzer=plain, phrase=False),
+        source=TEXT(analyzer=names),
+        author=TEXT(analyzer=names),
+        url=TEXT(analyzer=names, phrase=False),
+        date=DATETIME(sortable=True),
+        person=TEXT(analyzer=names),
+        org=TEXT(analyzer=names),
+        place=TEXT(analyzer=names),
+    )
+
+
+SCHEMA = _schema()
+
+
+class SearchIndexError(Exception):
+    """The search index cannot be opened (a one-line reason)."""
+
+
+def open_index(folder: Path, *, create: bool = False) -> Index:
+    """Open the Whoosh index in `folder`, creating it if asked and absent."""
+    try:
+        if whoosh_index.exists_in(str(folder)):
+            return whoosh_index.open_dir(str(folder))
+        if not create:
+            raise SearchIndexError(f"no search index in {folder}")
+        folder.mkdir(parents=True, exist_ok=True)
+        return whoosh_index.create_in(str(folder), SCHEMA)
+    except SearchIndexError:
+        raise
+    except Exception as error:  # Whoosh raises many kinds on a damaged index
+        raise SearchIndexError(f"the search index in {folder} is damaged ({type(error).__name__}: {error})") from error
+
+
+def index_fields(document: Document) -> dict[str, object]:
+    """The fields Whoosh indexes for one document."""
+    meta = document.metadata
+    fields: dict[str, object] = {
+        "id": document.id,
+        "title": meta.title or "",
+        "body": document.body,
+        "words": f"{meta.title or ''}\n{document.body}",
+        "source": meta.source or "",
+        "author": meta.author or "",
+        "url": meta.url or "",
+    }
+    date = date_value(meta.date)
+    if date is not None:
+        fields["date"] = date
+    for field, labels in ENTITY_FIELDS.items():
+        names: dict[str, None] = {}
+        for mention in document.annotation.mentions:
+            if mention.label in labels:
+                names[mention.entity] = None
+                names[mention.text] = None
+        fields[field] = "\n".join(names)
+    return fields
+
+
+def date_value(iso: str | None) -> datetime.datetime | None:
+    """The first moment of an ISO date at any granularity (YYYY, YYYY-MM, YYYY-MM-DD)."""
+    if not iso:
+        return None
+    parts = [int(part) for part in iso.split("-")[:3]]
+    while len(parts) < 3:
+        parts.append(1)
+    try:
+        return datetime.datetime(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> None:
+    """Add or replace `documents` and remove `deleted` ids, in one commit."""
+    writer = ix.writer(timeout=60.0, limitmb=256)
+    try:
+        for doc_id in deleted:
+            writer.delete_by_term("id", doc_id)
+        for document in documents:
+            writer.update_document(**index_fields(document))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()

@@ -1,0 +1,305 @@
+"""Ingest: the pipeline that takes files to documents in the index, read -> clean -> annotate -> write.
+
+Each stage is a plain function over a batch of plain dataclasses. Only the write stage touches the index, and it
+commits batch by batch: the document store first (with a journal of what the search index must catch up with),
+then the search index. A run that is killed loses at most the batch in flight, and the next run completes it.
+Files whose size, modification time or content did not change are not read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from search.cleaning import clean_record
+from search.discover import FoundFile, Skipped, discover
+from search.index import open_index, write
+from search.model import Annotation, Document, RawRecord
+from search.readers import FileReadError, read_file
+from search.store import FileState, FileUpdate, Store
+from search.write_lock import write_lock
+
+BATCH_FILES = 200
+
+
+class Cancelled(Protocol):
+    def is_set(self) -> bool: ...
+
+
+#: Called as progress(done, total, what) while ingest runs.
+Progress = Callable[[int, int, str], None]
+#: Annotates a batch of (doc_id, body, pub_date) and returns one Annotation each, in order.
+Annotator = Callable[[list[tuple[str, str, str | None]]], list[Annotation]]
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    follow_symlinks: bool = False
+    prune: bool = False
+    wait_seconds: float = 0.0
+
+
+@dataclass
+class IngestSummary:
+    """What a run of `add` did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    removed: int = 0
+    annotated: int = 0
+    files_read: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    skipped: list[Skipped] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "removed": self.removed,
+            "annotated": self.annotated,
+            "files_read": self.files_read,
+            "words": self.words,
+            "seconds": round(self.seconds, 3),
+            "skipped": [{"path": skip.path, "reason": skip.reason} for skip in self.skipped],
+            "gone": self.gone,
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """One file after the read stage: its new state and records, or None records when it did not change."""
+
+    found: FoundFile
+    state: FileState
+    records: list[RawRecord] | None
+    problems: list[str]
+
+
+def document_id(record: RawRecord) -> str:
+    """A stable id for a text: the same title and text give the same id, wherever the file lies."""
+    title = record.hints["title"].value if "title" in record.hints else ""
+    digest = hashlib.sha256(f"{title}\n{record.text.strip()}".encode()).hexdigest()
+    return digest[:16]
+
+
+# ---- the stages ---------------------------------------------------------------------------------------------
+
+
+def read_stage(files: Sequence[FoundFile], store: Store) -> tuple[list[ReadFile], list[Skipped]]:
+    """Read the files that changed since the last run (by size and time, then by content digest)."""
+    read: list[ReadFile] = []
+    skipped: list[Skipped] = []
+    for found in files:
+        try:
+            data = Path(found.path).read_bytes()
+        except FileNotFoundError:
+            skipped.append(Skipped(found.path, "file vanished while ingest ran"))
+            continue
+        except OSError as error:
+            skipped.append(Skipped(found.path, f"not readable ({error.strerror or error})"))
+            continue
+        state = FileState(len(data), found.mtime_ns, hashlib.sha256(data).hexdigest())
+        known = store.file_state(found.path)
+        if known is not None and known.digest == state.digest:
+            read.append(ReadFile(found, state, None, []))
+            continue
+        try:
+            result = read_file(found, data)
+        except FileReadError as error:
+            skipped.append(Skipped(found.path, str(error)))
+            continue
+        read.append(ReadFile(found, state, result.records, result.problems))
+    return read, skipped
+
+
+def clean_stage(records: Iterable[RawRecord]) -> list[tuple[str, Document]]:
+    """Clean each record into a document: (path, document) pairs."""
+    documents = []
+    for record in records:
+        article = clean_record(record)
+        document = Document(document_id(record), (record.path,), article.metadata, article.body, article.furniture)
+        documents.append((record.path, document))
+    return documents
+
+
+def annotate_stage(documents: Sequence[Document], annotator: Annotator | None) -> list[Document]:
+    """Attach NLP annotations to documents (unchanged when there is no annotator)."""
+    if annotator is None or not documents:
+        return list(documents)
+    annotations = annotator([(doc.id, doc.body, doc.metadata.date) for doc in documents])
+    return [replace(doc, annotation=annotation) for doc, annotation in zip(documents, annotations, strict=True)]
+
+
+def write_stage(
+    store: Store, ix: Any, updates: list[FileUpdate], annotated: Sequence[Document], removed: Iterable[str] = ()
+) -> None:
+    """Commit a batch to the document store, then bring the search index up to date with it."""
+    store.apply(updates, removed)
+    if annotated:
+        store.set_annotations({doc.id: doc.annotation for doc in annotated})
+    sync_search_index(store, ix)
+
+
+def sync_search_index(store: Store, ix: Any) -> int:
+    """Apply the journal of pending documents to the search index; returns how many were applied."""
+    pending = store.pending()
+    if not pending:
+        return 0
+    present = [doc for doc in (store.get(doc_id) for doc_id in pending) if doc is not None]
+    present_ids = {doc.id for doc in present}
+    write(ix, present, [doc_id for doc_id in pending if doc_id not in present_ids])
+    store.clear_pending(pending)
+    return len(pending)
+
+
+# ---- the run ------------------------------------------------------------------------------------------------
+
+
+def ingest(
+    index_dir: Path,
+    paths: list[str],
+    options: IngestOptions = IngestOptions(),
+    *,
+    annotator_factory: Callable[[], Annotator] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancelled | None = None,
+) -> IngestSummary:
+    """Add the files under `paths` to the index in `index_dir`. Raises only when the whole command fails."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    found: list[FoundFile] = []
+    for item in discover(paths, follow_symlinks=options.follow_symlinks):
+        if isinstance(item, Skipped):
+            summary.skipped.append(item)
+        else:
+            found.append(item)
+    annotator = annotator_factory() if annotator_factory is not None else None
+    with write_lock(index_dir, options.wait_seconds):
+        store = Store(index_dir / "documents.sqlite")
+        try:
+            ix = open_index(index_dir / "search", create=True)
+            sync_search_index(store, ix)
+            to_read = _changed_files(found, store, summary)
+            _run_batches(store, ix, to_read, annotator, summary, progress, cancel)
+            if annotator is not None and not summary.cancelled:
+                _annotate_leftovers(store, ix, annotator, summary)
+            _handle_gone(store, ix, paths, found, options.prune, summary)
+            ix.close()
+        finally:
+            store.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _changed_files(found: list[FoundFile], store: Store, summary: IngestSummary) -> list[FoundFile]:
+    changed = []
+    for item in found:
+        known = store.file_state(item.path)
+        if known is not None and known.size == item.size and known.mtime_ns == item.mtime_ns:
+            summary.unchanged += 1
+        else:
+            changed.append(item)
+    return changed
+
+
+def _run_batches(
+    store: Store,
+    ix: Any,
+    files: list[FoundFile],
+    annotator: Annotator | None,
+    summary: IngestSummary,
+    progress: Progress | None,
+    cancel: Cancelled | None,
+) -> None:
+    seen_this_run: set[str] = set()
+    for done, batch in _batches(files, BATCH_FILES):
+        if cancel is not None and cancel.is_set():
+            summary.cancelled = True
+            return
+        read, skipped = read_stage(batch, store)
+        summary.skipped.extend(skipped)
+        updates, new_documents = _updates_for(read, store, summary, seen_this_run)
+        annotated = annotate_stage(new_documents, annotator) if annotator else []
+        summary.annotated += len(annotated)
+        write_stage(store, ix, updates, annotated)
+        if progress is not None:
+            progress(done + len(batch), len(files), batch[-1].path)
+
+
+def _updates_for(
+    read: list[ReadFile], store: Store, summary: IngestSummary, seen: set[str]
+) -> tuple[list[FileUpdate], list[Document]]:
+    updates: list[FileUpdate] = []
+    new_documents: list[Document] = []
+    for item in read:
+        if item.records is None:
+            store.touch_file(item.found.path, item.state)
+            summary.unchanged += 1
+            continue
+        summary.files_read += 1
+        if store.file_state(item.found.path) is not None:
+            summary.updated += 1
+        summary.skipped.extend(Skipped(item.found.path, problem) for problem in item.problems)
+        entries = clean_stage(item.records)
+        for _path, document in entries:
+            if document.id in seen or store.has_document(document.id):
+                summary.duplicates += 1
+                continue
+            seen.add(document.id)
+            summary.added += 1
+            summary.words += document.words
+            new_documents.append(document)
+        updates.append(FileUpdate(item.found.path, item.state, entries))
+    return updates, new_documents
+
+
+def _annotate_leftovers(store: Store, ix: Any, annotator: Annotator, summary: IngestSummary) -> None:
+    """Annotate documents an earlier run stored but did not annotate (it was killed, or ran without NLP)."""
+    leftover = store.unannotated()
+    for start in range(0, len(leftover), BATCH_FILES):
+        documents = [doc for doc in (store.get(i) for i in leftover[start : start + BATCH_FILES]) if doc]
+        annotated = annotate_stage(documents, annotator)
+        store.set_annotations({doc.id: doc.annotation for doc in annotated})
+        sync_search_index(store, ix)
+        summary.annotated += len(annotated)
+
+
+def _handle_gone(
+    store: Store, ix: Any, paths: list[str], found: list[FoundFile], prune: bool, summary: IngestSummary
+) -> None:
+    """Files indexed before under the given paths that no longer exist: dropped with --prune, else reported."""
+    roots = [os.path.abspath(path) for path in paths]
+    present = {item.path for item in found}
+    gone = [
+        file
+        for file in store.files()
+        if file not in present
+        and any(file == root or file.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+        and not os.path.exists(file)
+    ]
+    if not gone:
+        return
+    if not prune:
+        summary.gone = gone
+        return
+    before = store.count()
+    write_stage(store, ix, [], [], gone)
+    summary.removed = before - store.count()
+
+
+def _batches(items: list[FoundFile], size: int) -> Iterator[tuple[int, list[FoundFile]]]:
+    for start in range(0, len(items), size):
+        yield start, items[start : start + size]

@@ -1,0 +1,40 @@
+"""The command line's progress bar: drawn on stderr when it is a terminal, silent otherwise."""
+
+from __future__ import annotations
+
+import sys
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+
+class ProgressBar:
+    """A context manager whose `update(done, total, what)` matches ingest's progress callback."""
+
+    def __init__(self, label: str) -> None:
+        self._enabled = sys.stderr.isatty()
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task(label, total=None)
+
+    def __enter__(self) -> ProgressBar:
+        if self._enabled:
+            self._progress.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._enabled:
+            self._progress.stop()
+
+    def update(self, done: int, total: int, what: str = "") -> None:
+        if self._enabled:
+            self._progress.update(self._task, completed=done, total=total)

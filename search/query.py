@@ -1,0 +1,123 @@
+"""The query language: from what the user typed to a Whoosh query, or a one-line explanation of what is wrong.
+
+Words must all match (AND); `"exact phrases"`; `OR`; `NOT word` and `-word`; `prefix*`; fields `title:`, `body:`,
+`source:`, `author:`, `url:`, `date:2019`, `date:2019-09`, `date:[2019-09-01 TO 2019-09-30]`, `date:>2020`, and the
+entity fields `person:`, `org:`, `place:`. Prefixes are matched against unstemmed words (`res*` means words that
+start with "res", not the stem "re") and expand to at most PREFIX_LIMIT terms, the most frequent first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldParser
+from whoosh.reading import IndexReader
+
+from search.index import SCHEMA
+
+FIELDS = ("title", "body", "source", "author", "url", "date", "person", "org", "place")
+#: Most terms a prefix expands to; more frequent terms win.
+PREFIX_LIMIT = 64
+
+
+class QueryError(ValueError):
+    """The query cannot be understood; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed query, and whether any prefix in it was cut to PREFIX_LIMIT terms."""
+
+    text: str
+    query: wq.Query
+    truncated_prefixes: tuple[str, ...] = ()
+
+
+_FIELD_REF = re.compile(r"(?<![\w:/.])([A-Za-z_]+):(?!//)")
+_LEADING_MINUS = re.compile(r"(^|[\s(])-(?=[^\s-])")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def make_parser() -> MultifieldParser:
+    parser = MultifieldParser(["title", "body"], SCHEMA, group=AndGroup)
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+def parse(text: str, reader: IndexReader, parser: MultifieldParser | None = None) -> ParsedQuery:
+    """Parse `text` for the index open in `reader`; an empty query matches every document."""
+    if not text.strip():
+        return ParsedQuery(text, wq.Every())
+    _check_syntax(text)
+    prepared = _minus_to_not(text)
+    try:
+        query = (parser or make_parser()).parse(prepared)
+    except Exception as error:  # Whoosh's parser raises assorted errors on odd input
+        raise QueryError(f"cannot read the query ({type(error).__name__})") from error
+    _check_leaves(query, text)
+    truncated: list[str] = []
+    query = _rewrite_prefixes(query, reader, truncated).normalize()
+    return ParsedQuery(text, query, tuple(truncated))
+
+
+def _check_syntax(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: every " needs a closing "')
+    outside = _QUOTED.sub(" ", text)
+    depth = 0
+    for char in outside:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("unbalanced parenthesis: ')' without '('")
+    if depth:
+        raise QueryError("unbalanced parenthesis: '(' without ')'")
+    if outside.count("[") != outside.count("]"):
+        raise QueryError("unbalanced brackets in a range: use date:[2019-09-01 TO 2019-09-30]")
+    for match in _FIELD_REF.finditer(outside):
+        name = match.group(1)
+        if name not in FIELDS:
+            raise QueryError(f"unknown field {name!r}: use one of {', '.join(FIELDS)}")
+        rest = outside[match.end() :]
+        if not rest or rest[0].isspace():
+            raise QueryError(f'nothing after {name}: (write {name}:word or {name}:"a phrase")')
+
+
+def _minus_to_not(text: str) -> str:
+    """`-word` at the start of a term means NOT word (a hyphen inside a word stays a hyphen)."""
+    pieces = re.split(r'("[^"]*")', text)
+    return "".join(piece if piece.startswith('"') else _LEADING_MINUS.sub(r"\1NOT ", piece) for piece in pieces)
+
+
+def _check_leaves(query: wq.Query, text: str) -> None:
+    null = type(wq.NullQuery)
+    if isinstance(query, null) or any(isinstance(leaf, null) for leaf in query.leaves()):
+        if "date:" in text:
+            raise QueryError("cannot read a date: use date:2019, date:2019-09-06 or date:[2019-09-01 TO 2019-09-30]")
+        raise QueryError("the query has no searchable words")
+
+
+def _rewrite_prefixes(query: wq.Query, reader: IndexReader, truncated: list[str]) -> wq.Query:
+    """Match prefixes and wildcards of title/body against unstemmed words, bounded to the most frequent terms."""
+    if isinstance(query, wq.Prefix | wq.Wildcard) and query.fieldname in ("title", "body"):
+        return _expand(query, reader, truncated)
+    if query.is_leaf():
+        return query
+    return query.apply(lambda child: _rewrite_prefixes(child, reader, truncated))
+
+
+def _expand(query: wq.Prefix | wq.Wildcard, reader: IndexReader, truncated: list[str]) -> wq.Query:
+    raw = query.text.lower()
+    if isinstance(query, wq.Prefix):
+        candidates = reader.expand_prefix("words", raw)
+    else:
+        candidates = wq.Wildcard("words", raw)._btexts(reader)
+    terms = [term.decode("utf-8") if isinstance(term, bytes) else term for term in candidates]
+    if len(terms) > PREFIX_LIMIT:
+        terms = sorted(terms, key=lambda term: -reader.doc_frequency("words", term))[:PREFIX_LIMIT]
+        if raw not in truncated:
+            truncated.append(raw + "*" if isinstance(query, wq.Prefix) else raw)
+    if not terms:
+        return wq.NullQuery
+    return wq.Or([wq.Term("words", term) for term in terms])

@@ -1,0 +1,51 @@
+"""Rebuilding an index from its source files: a fresh index built beside the old one, then swapped in.
+
+The old index stays usable until the new one is complete; the user's entity edits file is carried over.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from search.ingest import IngestOptions, IngestSummary
+
+USER_FILES = ("entities.toml",)
+
+
+class RebuildError(Exception):
+    """The index cannot be rebuilt (a one-line reason)."""
+
+
+def source_files(index_dir: Path) -> list[str]:
+    """The files the index was built from, read straight from the document store (even a damaged index)."""
+    database = index_dir / "documents.sqlite"
+    if not database.exists():
+        raise RebuildError(f"no index in {index_dir} to rebuild")
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+            return [row[0] for row in db.execute("SELECT file FROM files ORDER BY file")]
+    except sqlite3.DatabaseError as error:
+        raise RebuildError(f"the document store is unreadable ({error}); add the folders again") from error
+
+
+def rebuild(index_dir: Path, run: Callable[[Path, list[str], IngestOptions], IngestSummary]) -> IngestSummary:
+    """Re-read every source file into a fresh index with `run(target_dir, paths, options)`, then swap it in."""
+    files = [file for file in source_files(index_dir) if Path(file).exists()]
+    if not files:
+        raise RebuildError("none of the indexed files exist any more")
+    fresh = index_dir.with_name(index_dir.name + ".rebuild")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    for name in USER_FILES:
+        if (index_dir / name).exists():
+            shutil.copy2(index_dir / name, fresh / name)
+    summary = run(fresh, files, IngestOptions())
+    old = index_dir.with_name(index_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    index_dir.rename(old)
+    fresh.rename(index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return summary

@@ -1,0 +1,97 @@
+"""Snippets: the passage of a document that best shows why it matched, with the matching words marked.
+
+The words are found the way the index found them: stemmed for ordinary terms, unstemmed for prefixes. Only
+the hits that will be shown are snippeted, so the cost stays with the page, not the result set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.analysis import StemmingAnalyzer
+
+SNIPPET_CHARS = 220
+_ANALYZER = StemmingAnalyzer(stoplist=None)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Plain snippet text and the (start, end) character spans of the matched words in it."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    def marked(self, before: str = "**", after: str = "**") -> str:
+        """The snippet with every matched word wrapped in markers."""
+        out, last = [], 0
+        for start, end in self.spans:
+            out += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class MatchTerms:
+    """What to mark: stems (from title/body terms) and whole lowercase words (from prefix expansions)."""
+
+    stems: frozenset[str]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, query: wq.Query) -> MatchTerms:
+        stems, words = set(), set()
+        for field, text in query.iter_all_terms(phrases=True):
+            value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+            if field in ("title", "body"):
+                stems.add(value)
+            elif field == "words":
+                words.add(value)
+        return cls(frozenset(stems), frozenset(words))
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.words)
+
+
+def match_spans(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
+    """Character spans of every word in `text` that the query matched."""
+    if not terms:
+        return []
+    spans = []
+    for token in _ANALYZER(text, chars=True, keeporiginal=True, removestops=False):
+        if token.text in terms.stems or token.original.lower() in terms.words:
+            spans.append((token.startchar, token.endchar))
+    return spans
+
+
+def make_snippet(body: str, terms: MatchTerms, width: int = SNIPPET_CHARS) -> Snippet:
+    """The window of `body` holding the most distinct matched words, cut at word boundaries."""
+    spans = match_spans(body, terms)
+    if not spans:
+        return Snippet(_cut(body, 0, width)[0], ())
+    best_start, best_score = spans[0][0], -1
+    for index, (start, _end) in enumerate(spans):
+        inside = {body[s:e].lower() for s, e in spans[index:] if e <= start + width}
+        score = len(inside) * 10 + len([1 for s, e in spans[index:] if e <= start + width])
+        if score > best_score:
+            best_start, best_score = start, score
+    window_start = max(0, body.rfind(" ", 0, max(0, best_start - width // 5)) + 1)
+    if best_start - window_start > width // 3:
+        window_start = best_start
+    text, offset = _cut(body, window_start, width)
+    inner = [(s - offset, e - offset) for s, e in spans if s >= offset and e <= offset + len(text)]
+    return Snippet(text, tuple(inner))
+
+
+def _cut(body: str, start: int, width: int) -> tuple[str, int]:
+    """Up to `width` characters from `start`, ending at a word boundary, whitespace collapsed to single spaces."""
+    end = start + width
+    if end < len(body):
+        space = body.rfind(" ", start, end)
+        end = space if space > start else end
+    piece = body[start:end]
+    flat = piece.replace("\n", " ")
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(body) else ""
+    return prefix + flat + suffix, start - len(prefix)

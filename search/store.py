@@ -1,0 +1,312 @@
+"""The document store: one SQLite database holding every document, its paths, its files and its annotations.
+
+SQLite in WAL mode is the source of truth: readers keep reading while a writer writes, and a transaction either
+lands whole or not at all, so a killed ingest never loses what was indexed before. The Whoosh index is derived
+from it; the `pending` table journals which documents the search index still has to catch up with.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from search.model import Actor, Annotation, Document, Event, FurnitureBlock, Mention, Metadata
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+    id TEXT PRIMARY KEY, title TEXT, title_derived INTEGER NOT NULL, date TEXT, source TEXT, author TEXT,
+    url TEXT, provenance TEXT NOT NULL, body TEXT NOT NULL, furniture TEXT NOT NULL, words INTEGER NOT NULL,
+    annotated INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS paths(path TEXT PRIMARY KEY, file TEXT NOT NULL, doc_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS paths_doc ON paths(doc_id);
+CREATE INDEX IF NOT EXISTS paths_file ON paths(file);
+CREATE TABLE IF NOT EXISTS files(file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mentions(doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, label TEXT NOT NULL, entity TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
+CREATE TABLE IF NOT EXISTS events(id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, date TEXT, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
+CREATE TABLE IF NOT EXISTS pending(doc_id TEXT PRIMARY KEY);
+"""
+
+_META_COLUMNS = "id, title, title_derived, date, source, author, url, provenance"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written (the message is a one-line reason)."""
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What we knew of a file when we last read it."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document's metadata without its body: what `list` shows."""
+
+    id: str
+    paths: tuple[str, ...]
+    metadata: Metadata
+    words: int
+
+
+@dataclass
+class FileUpdate:
+    """The new content of one file: its state and the (path, document) pairs it holds now."""
+
+    file: str
+    state: FileState
+    entries: list[tuple[str, Document]]
+
+
+class Store:
+    """A connection to one index's document database."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        try:
+            if readonly:
+                uri = f"file:{path}?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
+                self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                self._db.commit()
+            self._db.execute("SELECT count(*) FROM documents").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"the document store {path} is damaged or unreadable ({error})") from error
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ---- reading -------------------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def file_state(self, file: str) -> FileState | None:
+        row = self._db.execute("SELECT size, mtime_ns, digest FROM files WHERE file = ?", (file,)).fetchone()
+        return FileState(*row) if row else None
+
+    def files(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT file FROM files ORDER BY file")]
+
+    def has_document(self, doc_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def resolve_id(self, prefix: str) -> list[str]:
+        """Document ids starting with `prefix` (a full id gives itself)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 10", (escaped + "%",)
+        )
+        return [row[0] for row in rows]
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self._db.execute(
+            f"SELECT {_META_COLUMNS}, body, furniture FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        furniture = tuple(FurnitureBlock(**block) for block in json.loads(row[9]))
+        annotation = Annotation(tuple(self.mentions(doc_id)), tuple(self.events([doc_id])))
+        return Document(row[0], self.paths(doc_id), _metadata(row), row[8], furniture, annotation)
+
+    def summaries(self, doc_ids: Sequence[str] | None = None) -> list[DocumentSummary]:
+        """Metadata of the given documents (in that order), or of all documents by date, newest first."""
+        sql = f"SELECT {_META_COLUMNS}, words FROM documents"
+        if doc_ids is None:
+            rows = self._db.execute(sql + " ORDER BY date IS NULL, date DESC, title").fetchall()
+        else:
+            rows = self._rows_for(sql, doc_ids)
+        paths = self._paths_for([row[0] for row in rows])
+        return [DocumentSummary(row[0], paths.get(row[0], ()), _metadata(row), row[8]) for row in rows]
+
+    def bodies(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        rows = self._rows_for("SELECT id, body FROM documents", doc_ids)
+        return {row[0]: row[1] for row in rows}
+
+    def paths(self, doc_id: str) -> tuple[str, ...]:
+        rows = self._db.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY rowid", (doc_id,))
+        return tuple(row[0] for row in rows)
+
+    def mentions(self, doc_id: str) -> list[Mention]:
+        rows = self._db.execute(
+            "SELECT text, label, start, end, entity FROM mentions WHERE doc_id = ? ORDER BY start", (doc_id,)
+        )
+        return [Mention(*row) for row in rows]
+
+    def all_mentions(self) -> Iterator[tuple[str, Mention]]:
+        rows = self._db.execute("SELECT doc_id, text, label, start, end, entity FROM mentions")
+        for row in rows:
+            yield row[0], Mention(*row[1:])
+
+    def events(self, doc_ids: Sequence[str] | None = None) -> list[Event]:
+        """Events of the given documents (all when None), by date, unresolved last."""
+        sql = "SELECT doc_id, data FROM events"
+        if doc_ids is None:
+            rows = self._db.execute(sql).fetchall()
+        else:
+            rows = self._rows_for(sql, doc_ids, column="doc_id")
+        events = [_event_from_json(row[1]) for row in rows]
+        return sorted(events, key=lambda event: (event.date is None, event.date or "", event.doc_id, event.start))
+
+    def pending(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT doc_id FROM pending")]
+
+    def unannotated(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT id FROM documents WHERE annotated = 0")]
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    # ---- writing -------------------------------------------------------------------------------------------
+
+    def apply(self, updates: Iterable[FileUpdate], removed_files: Iterable[str] = ()) -> tuple[set[str], set[str]]:
+        """Write new file contents and drop removed files in one transaction.
+
+        Returns (documents written, documents deleted); both are journalled as pending for the search index.
+        """
+        written: set[str] = set()
+        touched: set[str] = set()
+        try:
+            with self._db:
+                for file in removed_files:
+                    touched |= self._drop_file(file)
+                for update in updates:
+                    touched |= self._drop_file(update.file)
+                    for path, document in update.entries:
+                        self._put_document(document)
+                        self._db.execute(
+                            "INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", (path, update.file, document.id)
+                        )
+                        written.add(document.id)
+                    state = update.state
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                        (update.file, state.size, state.mtime_ns, state.digest),
+                    )
+                deleted = {doc_id for doc_id in touched - written if self._delete_if_orphan(doc_id)}
+                self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in written | deleted])
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot write the document store ({error})") from error
+        return written, deleted
+
+    def touch_file(self, file: str, state: FileState) -> None:
+        """Record a new modification time for a file whose content did not change."""
+        with self._db:
+            self._db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ? WHERE file = ?", (state.size, state.mtime_ns, file)
+            )
+
+    def set_annotations(self, annotations: dict[str, Annotation]) -> None:
+        """Store what NLP found for these documents, replacing earlier annotations."""
+        with self._db:
+            for doc_id, annotation in annotations.items():
+                self._db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+                self._db.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+                self._db.executemany(
+                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+                    [(doc_id, m.start, m.end, m.text, m.label, m.entity) for m in annotation.mentions],
+                )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
+                    [(e.id, doc_id, e.date, json.dumps(asdict(e))) for e in annotation.events],
+                )
+                self._db.execute("UPDATE documents SET annotated = 1 WHERE id = ?", (doc_id,))
+                self._db.execute("INSERT OR IGNORE INTO pending VALUES (?)", (doc_id,))
+
+    def replace_events(self, events: Iterable[Event]) -> None:
+        """Rewrite stored events (after corpus-wide clustering changed their cluster ids)."""
+        with self._db:
+            self._db.executemany(
+                "UPDATE events SET data = ?, date = ? WHERE id = ?",
+                [(json.dumps(asdict(e)), e.date, e.id) for e in events],
+            )
+
+    def clear_pending(self, doc_ids: Iterable[str]) -> None:
+        with self._db:
+            self._db.executemany("DELETE FROM pending WHERE doc_id = ?", [(i,) for i in doc_ids])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # ---- helpers -------------------------------------------------------------------------------------------
+
+    def _put_document(self, document: Document) -> None:
+        if self.has_document(document.id):
+            return
+        meta = document.metadata
+        self._db.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            (
+                document.id, meta.title, int(meta.title_derived), meta.date, meta.source, meta.author, meta.url,
+                json.dumps(meta.provenance), document.body,
+                json.dumps([asdict(block) for block in document.furniture]), document.words,
+            ),
+        )  # fmt: skip
+
+    def _drop_file(self, file: str) -> set[str]:
+        doc_ids = {row[0] for row in self._db.execute("SELECT doc_id FROM paths WHERE file = ?", (file,))}
+        self._db.execute("DELETE FROM paths WHERE file = ?", (file,))
+        self._db.execute("DELETE FROM files WHERE file = ?", (file,))
+        return doc_ids
+
+    def _delete_if_orphan(self, doc_id: str) -> bool:
+        if self._db.execute("SELECT 1 FROM paths WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone():
+            return False
+        for table, column in (("documents", "id"), ("mentions", "doc_id"), ("events", "doc_id")):
+            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_id,))
+        return True
+
+    def _rows_for(self, sql: str, doc_ids: Sequence[str], column: str = "id") -> list[tuple]:
+        """Rows (whose first item is `column`) for doc_ids, in the order of doc_ids, chunked under SQLite's limits."""
+        found: dict[str, list[tuple]] = {}
+        for chunk_start in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[chunk_start : chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(f"{sql} WHERE {column} IN ({marks})", chunk):
+                found.setdefault(row[0], []).append(row)
+        return [row for doc_id in doc_ids for row in found.get(doc_id, [])]
+
+    def _paths_for(self, doc_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        paths: dict[str, list[str]] = {}
+        for chunk_start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT doc_id, path FROM paths WHERE doc_id IN ({marks}) ORDER BY rowid", chunk)
+            for doc_id, path in rows:
+                paths.setdefault(doc_id, []).append(path)
+        return {doc_id: tuple(items) for doc_id, items in paths.items()}
+
+
+def _metadata(row: Sequence) -> Metadata:
+    return Metadata(
+        title=row[1], title_derived=bool(row[2]), date=row[3], source=row[4], author=row[5], url=row[6],
+        provenance=json.loads(row[7]),
+    )  # fmt: skip
+
+
+def _event_from_json(data: str) -> Event:
+    raw = json.loads(data)
+    raw["actors"] = tuple(Actor(**actor) for actor in raw["actors"])
+    raw["sources"] = tuple(raw["sources"])
+    return Event(**raw)

@@ -284,13 +284,8 @@ def cmd_events(args: argparse.Namespace, index_dir: Path, settings: Settings) ->
 
 
 def cmd_entities(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
-    from search.entity_stats import summarise
-
     with Corpus(index_dir) as corpus:
-        grouped: dict[str, list[Any]] = {}
-        for doc_id, mention in corpus.store.all_mentions():
-            grouped.setdefault(doc_id, []).append(mention)
-    summaries = summarise(grouped.items(), args.label)
+        summaries = corpus.entities(label=args.label)
     if args.limit:
         summaries = summaries[: args.limit]
     if args.json:
@@ -325,8 +320,8 @@ def cmd_cite(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
     if args.copy:
         from search.clipboard import copy_text
 
-        outcome = copy_text(text)
-        print(f"explore: {outcome.message}", file=sys.stderr)
+        outcome = copy_text(text, sys.stdout)
+        print(f"explore: {outcome.message()}", file=sys.stderr)
         return 0 if outcome.copied else EXIT_FAILED
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from search.entity_stats import EntitySummary, summarise
 from search.index import SearchIndexError, open_index
 from search.model import Document, Event
 from search.searching import SearchEngine, SearchResult
@@ -78,3 +79,8 @@ class Corpus:
         if not query.strip():
             return self.store.events()
         return self.store.events(self.engine.matching_ids(query))
+
+    def entities(self, query: str = "", *, label: str | None = None) -> list[EntitySummary]:
+        """Canonical entities of the documents matching `query` (all when empty), most frequent first."""
+        doc_ids = self.engine.matching_ids(query) if query.strip() else None
+        return summarise(self.store.mentions_by_document(doc_ids).items(), label)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -152,10 +152,14 @@ class Store:
         )
         return [Mention(*row) for row in rows]
 
-    def all_mentions(self) -> Iterator[tuple[str, Mention]]:
-        rows = self._db.execute("SELECT doc_id, text, label, start, end, entity FROM mentions")
+    def mentions_by_document(self, doc_ids: Sequence[str] | None = None) -> dict[str, list[Mention]]:
+        """Mentions grouped by document, for the given documents (all when None)."""
+        sql = "SELECT doc_id, text, label, start, end, entity FROM mentions"
+        rows = self._db.execute(sql).fetchall() if doc_ids is None else self._rows_for(sql, doc_ids, column="doc_id")
+        grouped: dict[str, list[Mention]] = {}
         for row in rows:
-            yield row[0], Mention(*row[1:])
+            grouped.setdefault(row[0], []).append(Mention(*row[1:]))
+        return grouped
 
     def events(self, doc_ids: Sequence[str] | None = None) -> list[Event]:
         """Events of the given documents (all when None), by date, unresolved last."""

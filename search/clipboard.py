@@ -8,25 +8,25 @@ from dataclasses import dataclass
 from typing import TextIO
 
 #: Where copied text went.
-SYSTEM, OSC52, NOWHERE = "system clipboard", "terminal clipboard (OSC 52)", "nowhere"
+SYSTEM, OSC52 = "system clipboard", "terminal clipboard (OSC 52)"
 
 
 @dataclass(frozen=True)
 class CopyResult:
-    """The outcome of a copy: `where` is SYSTEM, OSC52 or NOWHERE; `detail` explains a failure."""
+    """The outcome of a copy: the clipboards the text reached (SYSTEM, OSC52), and why others failed."""
 
-    where: str
+    where: tuple[str, ...]
     detail: str = ""
 
     @property
     def copied(self) -> bool:
-        """True when the text reached a clipboard."""
-        return self.where != NOWHERE
+        """True when the text reached at least one clipboard."""
+        return bool(self.where)
 
     def message(self) -> str:
-        """A one-line report for stderr."""
+        """A one-line report for stderr or a notification."""
         if self.copied:
-            return f"Copied to the {self.where}."
+            return f"Copied to the {' and the '.join(self.where)}."
         return f"Not copied: no clipboard available ({self.detail})."
 
 
@@ -55,21 +55,27 @@ def copy_text(
     *,
     system_copy: Callable[[str], None] | None = None,
 ) -> CopyResult:
-    """Copy via the system clipboard; failing that, via OSC 52 when `stream` is a terminal."""
-    reasons = []
+    """Copy to the system clipboard (pyperclip) and, when `stream` is a terminal, through it with OSC 52."""
+    reached: list[str] = []
+    reasons: list[str] = []
     try:
         (system_copy or _pyperclip_copy)(text)
-        return CopyResult(SYSTEM)
+        reached.append(SYSTEM)
     except Exception as err:  # pyperclip raises its own exception types, or OSError from a helper
-        reasons.append(f"system clipboard: {err.__class__.__name__}: {err}".strip().rstrip(":"))
+        reasons.append(f"system clipboard: {_first_line(err)}")
     if _is_tty(stream):
         assert stream is not None
         try:
             stream.write(osc52_sequence(text))
             stream.flush()
-            return CopyResult(OSC52)
+            reached.append(OSC52)
         except (OSError, ValueError) as err:
-            reasons.append(f"OSC 52: {err}")
+            reasons.append(f"OSC 52: {_first_line(err)}")
     else:
         reasons.append("output is not a terminal, so OSC 52 cannot be used")
-    return CopyResult(NOWHERE, "; ".join(reasons))
+    return CopyResult(tuple(reached), "; ".join(reasons))
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0].rstrip(".") if text else type(error).__name__

@@ -25,6 +25,8 @@ _BOMS = (
 
 #: Among equally likely legacy encodings, the one WHATWG uses for "latin-1" pages wins.
 _PREFERRED_LEGACY = ("cp1252", "latin_1")
+#: How much more "chaos" (mess) a preferred legacy reading may show than the detector's first choice.
+_CHAOS_MARGIN = 0.1
 
 
 class UndecodableError(ValueError):
@@ -68,9 +70,11 @@ def _detect_legacy(data: bytes) -> str:
     if not matches:
         raise UndecodableError("unknown text encoding")
     best = matches[0]
-    tied = [m for m in matches if (m.chaos, -m.coherence) <= (best.chaos, -best.coherence)]
+    # Mostly-ASCII text with one stray byte (BBC sport/199.txt: a Latin-1 £) looks chaos-free as cp932 but
+    # coheres with no language; a cp1252 reading about as clean and at least as coherent wins.
+    close = [m for m in matches if m.chaos <= best.chaos + _CHAOS_MARGIN and m.coherence >= best.coherence]
     for preferred in _PREFERRED_LEGACY:
-        for match in tied:
+        for match in close:
             if match.encoding == preferred:
                 return str(match)
     return str(best)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldParser
+from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldPlugin, QueryParser
 from whoosh.reading import IndexReader
 
 from search.index import SCHEMA
@@ -40,13 +40,27 @@ _LEADING_MINUS = re.compile(r"(^|[\s(])-(?=[^\s-])")
 _QUOTED = re.compile(r'"[^"]*"')
 
 
-def make_parser() -> MultifieldParser:
-    parser = MultifieldParser(["title", "body"], SCHEMA, group=AndGroup)
+class _Parser(QueryParser):
+    """Whoosh's parser, except that prefixes and wildcards of title/body keep the letters typed.
+
+    Whoosh runs a prefix through the field's analyzer, so `discussions*` became the stem `discuss*`; the prefix is
+    matched against the unstemmed `words` field later, so it must stay as typed (lowercased).
+    """
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if termclass in (wq.Prefix, wq.Wildcard) and fieldname in ("title", "body"):
+            return termclass(fieldname, text.lower(), boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def make_parser() -> QueryParser:
+    parser = _Parser(None, SCHEMA, group=AndGroup)
+    parser.add_plugin(MultifieldPlugin(["title", "body"]))
     parser.add_plugin(GtLtPlugin())
     return parser
 
 
-def parse(text: str, reader: IndexReader, parser: MultifieldParser | None = None) -> ParsedQuery:
+def parse(text: str, reader: IndexReader, parser: QueryParser | None = None) -> ParsedQuery:
     """Parse `text` for the index open in `reader`; an empty query matches every document."""
     if not text.strip():
         return ParsedQuery(text, wq.Every())
@@ -65,7 +79,7 @@ def parse(text: str, reader: IndexReader, parser: MultifieldParser | None = None
 def _check_syntax(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError('unbalanced quote: every " needs a closing "')
-    outside = _QUOTED.sub(" ", text)
+    outside = _QUOTED.sub('""', text)  # a phrase stays a (blank) value: `source:"PSU Watch"` is not empty
     depth = 0
     for char in outside:
         depth += {"(": 1, ")": -1}.get(char, 0)
@@ -116,8 +130,9 @@ def _expand(query: wq.Prefix | wq.Wildcard, reader: IndexReader, truncated: list
     terms = [term.decode("utf-8") if isinstance(term, bytes) else term for term in candidates]
     if len(terms) > PREFIX_LIMIT:
         terms = sorted(terms, key=lambda term: -reader.doc_frequency("words", term))[:PREFIX_LIMIT]
-        if raw not in truncated:
-            truncated.append(raw + "*" if isinstance(query, wq.Prefix) else raw)
+        label = raw + "*" if isinstance(query, wq.Prefix) else raw
+        if label not in truncated:  # the same prefix is expanded once for title and once for body
+            truncated.append(label)
     if not terms:
         return wq.NullQuery
     return wq.Or([wq.Term("words", term) for term in terms])

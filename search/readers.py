@@ -7,6 +7,7 @@ a reason. Container metadata (JSON fields, HTML meta tags) travels with each rec
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,10 @@ JSON_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: A Markdown ATX heading line ("## Heading ##"): the markers are markup, the heading text is kept.
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class ReadResult:
     """What one file gave: its records, the raw bytes' digest, and reasons for any parts left out."""
@@ -64,6 +69,8 @@ def read_file(found: FoundFile, data: bytes) -> ReadResult:
         return _read_html(found.path, text)
     if found.fmt == "json":
         return _read_json(found.path, text)
+    if found.fmt == "md":
+        text = _MD_HEADING.sub(r"\1", text)
     return ReadResult([RawRecord(found.path, text, found.fmt)])
 
 

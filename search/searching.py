@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 
 from whoosh import query as wq
+from whoosh import sorting
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
@@ -17,6 +18,10 @@ from search.snippets import MatchTerms, Snippet, make_snippet
 from search.store import DocumentSummary, Store
 
 SORTS = ("relevance", "date")
+#: Dated documents newest first, then undated ones (a plain reversed date sort puts the undated first).
+_NEWEST_FIRST = sorting.MultiFacet(
+    [sorting.QueryFacet({0: wq.Every("date")}, other=1), sorting.FieldFacet("date", reverse=True)]
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,15 @@ class SearchEngine:
         self._searcher.close()
 
     def refresh(self) -> None:
-        """See what a writer committed since the searcher was opened."""
-        self._searcher = self._searcher.refresh()
+        """See what a writer committed since the searcher was opened.
+
+        A fresh searcher rather than Whoosh's `Searcher.refresh()`: in whoosh-reloaded 2.7.5 that re-adds the old
+        reader's segments (so replaced documents stay findable) and fails on a searcher of an empty index.
+        """
+        if self._searcher.up_to_date():
+            return
+        old, self._searcher = self._searcher, self._ix.searcher()
+        old.close()
 
     def parse(self, text: str) -> ParsedQuery:
         """Parse a query (raises QueryError with a one-line message)."""
@@ -71,9 +83,10 @@ class SearchEngine:
         parsed = self.parse(text)
         by_date = sort == "date" or isinstance(parsed.query, wq.Every)
         results = self._searcher.search(
-            parsed.query, limit=max(1, limit), sortedby="date" if by_date else None, reverse=by_date, terms=False
+            parsed.query, limit=max(1, limit), sortedby=_NEWEST_FIRST if by_date else None, terms=False
         )
-        ranked = [(hit["id"], hit.score or 0.0) for hit in results][:limit]
+        # sorted by date, a hit's "score" is its sort key (a tuple), not a relevance score
+        ranked = [(hit["id"], hit.score if isinstance(hit.score, float) else 0.0) for hit in results][:limit]
         summaries = {summary.id: summary for summary in self._store.summaries([doc_id for doc_id, _ in ranked])}
         terms = MatchTerms.of(parsed.query)
         bodies = self._store.bodies(list(summaries)) if snippets else {}

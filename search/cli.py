@@ -127,8 +127,8 @@ def run_ingest(
     index_dir: Path, paths: list[str], options: IngestOptions, settings: Settings, *, nlp: bool, jobs: int | None
 ) -> IngestSummary:
     """Ingest with a progress bar on stderr; NLP when asked and a model is installed."""
+    from search.index import SearchIndexError
     from search.nlp_model import ModelMissing
-    from search.progress_bar import ProgressBar
     from search.write_lock import IndexBusyError
 
     annotator = None
@@ -139,18 +139,27 @@ def run_ingest(
         except ModelMissing as error:
             raise CommandError(f"{error} (or add --no-nlp to index without entities and events)") from error
     try:
-        with ProgressBar("indexing") as bar:
-            return ingest(
-                index_dir,
-                paths,
-                options,
-                annotator_factory=(lambda: annotator) if annotator else None,
-                progress=bar.update,
-            )
+        return _ingest_with_bar(index_dir, paths, options, annotator)
     except IndexBusyError as error:
         raise CommandError(str(error)) from error
+    except SearchIndexError as error:
+        raise CommandError(f"{error}; rebuild it with `explore --index {index_dir} rebuild`") from error
     except FileNotFoundError as error:
         raise CommandError(str(error)) from error
+
+
+def _ingest_with_bar(
+    index_dir: Path, paths: list[str], options: IngestOptions, annotator: LazyAnnotator | None
+) -> IngestSummary:
+    from search.progress_bar import ProgressBar
+
+    try:
+        with ProgressBar("indexing") as bar:
+            factory = (lambda: annotator) if annotator else None
+            return ingest(index_dir, paths, options, annotator_factory=factory, progress=bar.update)
+    finally:
+        if annotator is not None:
+            annotator.close()
 
 
 # ---- commands ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,50 @@
+"""Shared fixtures: one spaCy model per session, and the corpora (skipping when absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+CORPORA = TESTS.parents[1] / "shared" / "corpora"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The annotation model, loaded once (skips when no model is installed)."""
+    from search.nlp_model import ModelMissing, load_model
+
+    try:
+        return load_model()
+    except ModelMissing as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    """The five seed articles, sorted."""
+    paths = sorted((TESTS.parent / "seeds").glob("*.txt"))
+    if not paths:
+        pytest.skip("seed articles not found")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def bbc_dir() -> Path:
+    """The BBC News corpus folder (env EXPLORE_BBC overrides)."""
+    path = Path(os.environ.get("EXPLORE_BBC", CORPORA / "bbc-news"))
+    if not path.is_dir():
+        pytest.skip(f"BBC corpus not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def wikinews_path() -> Path:
+    """The Wikinews JSONL file (env EXPLORE_WIKINEWS overrides)."""
+    path = Path(os.environ.get("EXPLORE_WIKINEWS", CORPORA / "wikinews" / "wikinews.jsonl"))
+    if not path.is_file():
+        pytest.skip(f"Wikinews corpus not found at {path}")
+    return path

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from search.entities import entity_key
-from search.model import Mention
+from search.model import Annotation, Document, Event, Mention
 
 #: The edits file's name inside the index folder.
 EDITS_FILENAME = "entities.toml"
@@ -60,6 +60,25 @@ class EntityEdits:
             if name is not None:
                 out.append(mention if name == mention.entity else replace(mention, entity=name))
         return out
+
+    def apply_to_event(self, event: Event) -> Event:
+        """An event with its actors renamed or merged; dropped actors are left out."""
+        actors = []
+        for actor in event.actors:
+            name = self.apply_to_name(actor.name)
+            if name is not None and all(name != kept.name for kept in actors):
+                actors.append(actor if name == actor.name else replace(actor, name=name))
+        return replace(event, actors=tuple(actors))
+
+    def apply_to_document(self, document: Document) -> Document:
+        """A document whose mentions and event actors carry the edited entity names."""
+        if self.empty:
+            return document
+        annotation = Annotation(
+            tuple(self.apply(document.annotation.mentions)),
+            tuple(self.apply_to_event(event) for event in document.annotation.events),
+        )
+        return replace(document, annotation=annotation)
 
     @property
     def empty(self) -> bool:

@@ -18,6 +18,7 @@ from whoosh.analysis.filters import LowercaseFilter
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 from whoosh.index import Index
 
+from search.entities import entity_key
 from search.model import Document
 
 TITLE_BOOST = 3.0
@@ -60,7 +61,9 @@ def open_index(folder: Path, *, create: bool = False) -> Index:
     """Open the Whoosh index in `folder`, creating it if asked and absent."""
     try:
         if whoosh_index.exists_in(str(folder)):
-            return whoosh_index.open_dir(str(folder))
+            ix = whoosh_index.open_dir(str(folder))
+            ix.reader().close()  # opens every segment: a missing or truncated segment file fails here, not later
+            return ix
         if not create:
             raise SearchIndexError(f"no search index in {folder}")
         folder.mkdir(parents=True, exist_ok=True)
@@ -92,6 +95,7 @@ def index_fields(document: Document) -> dict[str, object]:
             if mention.label in labels:
                 names[mention.entity] = None
                 names[mention.text] = None
+                names[entity_key(mention.entity)] = None
         fields[field] = "\n".join(names)
     return fields
 
@@ -120,4 +124,22 @@ def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> N
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    try:
+        writer.commit()
+    except BaseException:
+        _abandon(writer)
+        raise
+
+
+def _abandon(writer: object) -> None:
+    """Give up a writer whose commit failed (a full disk, say): release the index's lock so a retry can write.
+
+    The old generation's table of contents is untouched (Whoosh writes the new one to a temporary file and renames
+    it), so the index still opens as it was before this commit.
+    """
+    try:
+        writer.cancel()  # type: ignore[attr-defined]
+    except Exception:
+        lock = getattr(writer, "writelock", None)
+        if lock is not None:
+            lock.release()

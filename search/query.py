@@ -15,7 +15,8 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldPlugin, QueryParser
 from whoosh.reading import IndexReader
 
-from search.index import SCHEMA
+from search.entities import entity_key
+from search.index import ENTITY_FIELDS, SCHEMA
 
 FIELDS = ("title", "body", "source", "author", "url", "date", "person", "org", "place")
 #: Most terms a prefix expands to; more frequent terms win.
@@ -72,7 +73,7 @@ def parse(text: str, reader: IndexReader, parser: QueryParser | None = None) -> 
         raise QueryError(f"cannot read the query ({type(error).__name__})") from error
     _check_leaves(query, text)
     truncated: list[str] = []
-    query = _rewrite_prefixes(query, reader, truncated).normalize()
+    query = _entity_variants(_rewrite_prefixes(query, reader, truncated)).normalize()
     return ParsedQuery(text, query, tuple(truncated))
 
 
@@ -119,6 +120,17 @@ def _rewrite_prefixes(query: wq.Query, reader: IndexReader, truncated: list[str]
     if query.is_leaf():
         return query
     return query.apply(lambda child: _rewrite_prefixes(child, reader, truncated))
+
+
+def _entity_variants(query: wq.Query) -> wq.Query:
+    """`person:"Jeong Kyeongdoo"` also matches the entity's identity key, so every variant of the name matches."""
+    if isinstance(query, wq.Term | wq.Phrase) and query.fieldname in ENTITY_FIELDS:
+        words = query.words if isinstance(query, wq.Phrase) else [str(query.text)]
+        key = entity_key(" ".join(words))
+        return wq.Or([query, wq.Term(query.fieldname, key)]) if key else query
+    if query.is_leaf():
+        return query
+    return query.apply(_entity_variants)
 
 
 def _expand(query: wq.Prefix | wq.Wildcard, reader: IndexReader, truncated: list[str]) -> wq.Query:

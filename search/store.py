@@ -245,6 +245,11 @@ class Store:
                 [(json.dumps(asdict(e)), e.date, e.id) for e in events],
             )
 
+    def mark_all_pending(self) -> None:
+        """Journal every document for the search index (after the user's entity edits changed)."""
+        with self._db:
+            self._db.execute("INSERT OR IGNORE INTO pending SELECT id FROM documents")
+
     def clear_pending(self, doc_ids: Iterable[str]) -> None:
         with self._db:
             self._db.executemany("DELETE FROM pending WHERE doc_id = ?", [(i,) for i in doc_ids])

@@ -2,7 +2,8 @@
 
 Folders are walked recursively in sorted order. Symbolic links are not followed unless asked; a followed link
 that loops or leads out of the folder given is skipped with its reason. Hidden files and folders (a leading dot)
-are ignored, as are files with extensions we do not read.
+are ignored, as are files with extensions we do not read. A name that is not valid UTF-8 cannot be stored or
+printed, so such a file or folder is skipped with its reason.
 """
 
 from __future__ import annotations
@@ -49,16 +50,29 @@ class MissingPathError(FileNotFoundError):
 
 
 def discover(paths: list[str], *, follow_symlinks: bool = False) -> Iterator[FoundFile | Skipped]:
-    """Yield every readable article file under `paths`, and a Skipped for each one passed over with a reason."""
+    """Yield every readable article file under `paths`, and a Skipped for each one passed over with a reason.
+
+    A path that does not exist is skipped with its reason; when none of them exists, MissingPathError is raised.
+    """
+    missing = [given for given in paths if not _exists(Path(given).expanduser())]
+    if missing and len(missing) == len(paths):
+        raise MissingPathError(f"no such file or folder: {missing[0]}")
     for given in paths:
         root = Path(given).expanduser()
-        if not root.exists() and not root.is_symlink():
-            raise MissingPathError(f"no such file or folder: {given}")
+        if given in missing:
+            yield Skipped(given, "no such file or folder")
+            continue
         absolute = Path(os.path.abspath(root))
-        if absolute.is_dir():
+        if not _valid_name(str(absolute)):
+            yield _bad_name(str(absolute))
+        elif absolute.is_dir():
             yield from _walk(absolute, follow_symlinks)
         else:
             yield _examine(absolute, explicit=True)
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
 
 
 def format_of(path: str) -> str | None:
@@ -87,6 +101,10 @@ def _walk(root: Path, follow_symlinks: bool) -> Iterator[FoundFile | Skipped]:
             if entry.name.startswith("."):
                 continue
             path = entry.path
+            if not _valid_name(entry.name):
+                if format_of(path) is not None or entry.is_dir(follow_symlinks=False):
+                    files.append(_bad_name(path))
+                continue
             if entry.is_symlink():
                 skip = _symlink_problem(path, real_root, follow_symlinks)
                 if skip is not None:
@@ -102,6 +120,21 @@ def _walk(root: Path, follow_symlinks: bool) -> Iterator[FoundFile | Skipped]:
             elif format_of(path) is not None:
                 files.append(_examine(Path(path), explicit=False))
         yield from reversed(files)
+
+
+def _valid_name(name: str) -> bool:
+    """Whether a name decoded from the file system is real text (not bytes smuggled in as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _bad_name(path: str) -> Skipped:
+    """A file or folder whose name is not UTF-8: it cannot be stored or printed, so it is passed over."""
+    shown = os.fsencode(path).decode("utf-8", errors="replace")
+    return Skipped(shown, "name is not valid UTF-8 (rename it to index it)")
 
 
 def _symlink_problem(path: str, real_root: str, follow: bool) -> str | None:

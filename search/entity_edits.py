@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from search.entities import entity_key
-from search.model import Annotation, Document, Event, Mention
+from search.model import Actor, Annotation, Document, Event, Mention
 
 #: The edits file's name inside the index folder.
 EDITS_FILENAME = "entities.toml"
@@ -63,7 +63,7 @@ class EntityEdits:
 
     def apply_to_event(self, event: Event) -> Event:
         """An event with its actors renamed or merged; dropped actors are left out."""
-        actors = []
+        actors: list[Actor] = []
         for actor in event.actors:
             name = self.apply_to_name(actor.name)
             if name is not None and all(name != kept.name for kept in actors):

@@ -43,6 +43,7 @@ class IngestOptions:
     follow_symlinks: bool = False
     prune: bool = False
     wait_seconds: float = 0.0
+    entity_edits: str | None = None  # the user's entity edits file (default: entities.toml in the index)
 
 
 @dataclass

@@ -70,18 +70,35 @@ def make_snippet(body: str, terms: MatchTerms, width: int = SNIPPET_CHARS) -> Sn
     spans = match_spans(body, terms)
     if not spans:
         return Snippet(_cut(body, 0, width)[0], ())
-    best_start, best_score = spans[0][0], -1
-    for index, (start, _end) in enumerate(spans):
-        inside = {body[s:e].lower() for s, e in spans[index:] if e <= start + width}
-        score = len(inside) * 10 + len([1 for s, e in spans[index:] if e <= start + width])
-        if score > best_score:
-            best_start, best_score = start, score
+    best_start = _densest_window(body, spans, width)
     window_start = max(0, body.rfind(" ", 0, max(0, best_start - width // 5)) + 1)
     if best_start - window_start > width // 3:
         window_start = best_start
     text, offset = _cut(body, window_start, width)
     inner = [(s - offset, e - offset) for s, e in spans if s >= offset and e <= offset + len(text)]
     return Snippet(text, tuple(inner))
+
+
+def _densest_window(body: str, spans: list[tuple[int, int]], width: int) -> int:
+    """Start of the `width`-character window holding the most distinct matched words (ties: the most matches).
+
+    A two-pointer sweep over the sorted spans: linear in the number of matches.
+    """
+    counts: dict[str, int] = {}
+    best_start, best_score, right = spans[0][0], (-1, -1), 0
+    for left, (start, _end) in enumerate(spans):
+        while right < len(spans) and (right <= left or spans[right][1] <= start + width):
+            word = body[spans[right][0] : spans[right][1]].lower()
+            counts[word] = counts.get(word, 0) + 1
+            right += 1
+        score = (len(counts), right - left)
+        if score > best_score:
+            best_start, best_score = start, score
+        word = body[start:_end].lower()
+        counts[word] -= 1
+        if not counts[word]:
+            del counts[word]
+    return best_start
 
 
 def _cut(body: str, start: int, width: int) -> tuple[str, int]:

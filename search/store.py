@@ -1,8 +1,9 @@
 """The document store: one SQLite database holding every document, its paths, its files and its annotations.
 
 SQLite in WAL mode is the source of truth: readers keep reading while a writer writes, and a transaction either
-lands whole or not at all, so a killed ingest never loses what was indexed before. The Whoosh index is derived
-from it; the `pending` table journals which documents the search index still has to catch up with.
+lands whole or not at all, so a killed ingest never loses what was indexed before. An index in a folder the user
+cannot write is opened read-only, so it can still be searched. The Whoosh index is derived from it; the `pending`
+table journals which documents the search index still has to catch up with.
 """
 
 from __future__ import annotations
@@ -78,16 +79,14 @@ class Store:
         self.path = path
         try:
             if readonly:
-                uri = f"file:{path}?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+                self._db = _connect_readonly(path)
             else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.executescript(_SCHEMA)
-                self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-                self._db.commit()
+                try:
+                    self._db = _connect_writable(path)
+                except sqlite3.OperationalError as error:
+                    if not path.exists() or not _is_unwritable(error):
+                        raise
+                    self._db = _connect_readonly(path)  # a read-only index folder can still be read
             self._db.execute("SELECT count(*) FROM documents").fetchone()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"the document store {path} is damaged or unreadable ({error})") from error
@@ -305,6 +304,37 @@ class Store:
             for doc_id, path in rows:
                 paths.setdefault(doc_id, []).append(path)
         return {doc_id: tuple(items) for doc_id, items in paths.items()}
+
+
+def _connect_writable(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(_SCHEMA)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.commit()
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open for reading only; in a folder we cannot write (no WAL index file can be made) as an immutable file."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+    try:
+        db.execute("SELECT count(*) FROM documents").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(f"file:{path}?immutable=1", uri=True, timeout=30, check_same_thread=False)
+
+
+def _is_unwritable(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
 
 
 def _metadata(row: Sequence) -> Metadata:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from search.corpus import Corpus, CorpusError, index_exists
+from search.entity_edits import EntityEditsError
 from search.ingest import IngestOptions, IngestSummary, ingest
 from search.json_output import document_json, event_json, search_json, summary_json
 from search.lazy_annotator import LazyAnnotator
@@ -72,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--label", default=None, help="PERSON, ORG, GPE, PLACE, …")
     entities.add_argument("--limit", type=int, default=None)
     entities.add_argument("--json", action="store_true")
+    entities.add_argument(
+        "--apply-edits", action="store_true", help="update search after editing entities.toml (no re-parse)"
+    )
 
     cite = commands.add_parser("cite", help="a citation of a document or of a quote from it")
     cite.add_argument("doc_id", metavar="DOC_ID")
@@ -97,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "add":
             ensure_default_index(index_dir, is_default, settings)
         return handler(args, index_dir, settings)
-    except (CommandError, CorpusError, SettingsError) as error:
+    except (CommandError, CorpusError, SettingsError, EntityEditsError) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return _fail("interrupted")
@@ -166,7 +170,12 @@ def _ingest_with_bar(
 
 
 def cmd_add(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
-    options = IngestOptions(follow_symlinks=args.follow_symlinks, prune=args.prune, wait_seconds=args.wait)
+    options = IngestOptions(
+        follow_symlinks=args.follow_symlinks,
+        prune=args.prune,
+        wait_seconds=args.wait,
+        entity_edits=settings.entity_edits,
+    )
     if args.model:
         settings = Settings(**{**settings.__dict__, "model": args.model})
     summary = run_ingest(index_dir, args.paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs)
@@ -203,7 +212,7 @@ def cmd_search(args: argparse.Namespace, index_dir: Path, settings: Settings) ->
     from search.query import QueryError
 
     text = " ".join(args.query)
-    with Corpus(index_dir) as corpus:
+    with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         try:
             result = corpus.search(text, limit=max(1, args.limit), sort=args.sort)
         except QueryError as error:
@@ -227,7 +236,7 @@ def cmd_search(args: argparse.Namespace, index_dir: Path, settings: Settings) ->
 
 
 def cmd_list(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
-    with Corpus(index_dir) as corpus:
+    with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         summaries = corpus.summaries()
     if args.json:
         _print_json([summary_json(summary) for summary in summaries])
@@ -243,7 +252,7 @@ def cmd_list(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
 
 
 def cmd_show(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
-    with Corpus(index_dir) as corpus:
+    with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         document = corpus.document(args.doc_id)
     if args.json:
         _print_json(document_json(document))
@@ -275,7 +284,7 @@ def cmd_show(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
 def cmd_events(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
     from search.query import QueryError
 
-    with Corpus(index_dir) as corpus:
+    with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         try:
             events = corpus.events(" ".join(args.query))
         except QueryError as error:
@@ -293,7 +302,9 @@ def cmd_events(args: argparse.Namespace, index_dir: Path, settings: Settings) ->
 
 
 def cmd_entities(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
-    with Corpus(index_dir) as corpus:
+    if args.apply_edits:
+        _apply_edits(index_dir, settings)
+    with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         summaries = corpus.entities(label=args.label)
     if args.limit:
         summaries = summaries[: args.limit]
@@ -307,13 +318,25 @@ def cmd_entities(args: argparse.Namespace, index_dir: Path, settings: Settings) 
     return 0
 
 
+def _apply_edits(index_dir: Path, settings: Settings) -> None:
+    from search.ingest import reapply_entity_edits
+    from search.write_lock import IndexBusyError
+
+    try:
+        changed = reapply_entity_edits(index_dir, IngestOptions(entity_edits=settings.entity_edits))
+    except IndexBusyError as error:
+        raise CommandError(str(error)) from error
+    note = "search now uses the edited entity names" if changed else "the entity edits were already applied"
+    print(f"explore: {note}", file=sys.stderr)
+
+
 def cmd_cite(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
     from search.citations import STYLES, cite_document, cite_quote
 
     style = (args.style or settings.citation_style).lower()
     if style not in STYLES:
         raise CommandError(f"unknown citation style {style!r}: use one of {', '.join(STYLES)}")
-    with Corpus(index_dir) as corpus:
+    with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         document = corpus.document(args.doc_id)
         today = datetime.date.today()
         if args.event:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from search.cleaning import clean_record
 from search.clusters import cluster_events
 from search.discover import FoundFile, Skipped, discover
+from search.entity_edits import EntityEdits, edits_path, load_edits
 from search.index import open_index, write
 from search.model import Annotation, Document, RawRecord
 from search.readers import FileReadError, read_file
@@ -145,26 +146,51 @@ def annotate_stage(documents: Sequence[Document], annotator: Annotator | None) -
     return [replace(doc, annotation=annotation) for doc, annotation in zip(documents, annotations, strict=True)]
 
 
+@dataclass(frozen=True)
+class IndexTarget:
+    """Where the write stage writes: the document store, the search index, and the user's entity edits."""
+
+    store: Store
+    ix: Any
+    edits: EntityEdits = field(default_factory=EntityEdits)
+
+
 def write_stage(
-    store: Store, ix: Any, updates: list[FileUpdate], annotated: Sequence[Document], removed: Iterable[str] = ()
+    target: IndexTarget, updates: list[FileUpdate], annotated: Sequence[Document], removed: Iterable[str] = ()
 ) -> None:
     """Commit a batch to the document store, then bring the search index up to date with it."""
-    store.apply(updates, removed)
+    target.store.apply(updates, removed)
     if annotated:
-        store.set_annotations({doc.id: doc.annotation for doc in annotated})
-    sync_search_index(store, ix)
+        target.store.set_annotations({doc.id: doc.annotation for doc in annotated})
+    sync_search_index(target)
 
 
-def sync_search_index(store: Store, ix: Any) -> int:
+def sync_search_index(target: IndexTarget) -> int:
     """Apply the journal of pending documents to the search index; returns how many were applied."""
+    store = target.store
     pending = store.pending()
     if not pending:
         return 0
-    present = [doc for doc in (store.get(doc_id) for doc_id in pending) if doc is not None]
+    stored = (store.get(doc_id) for doc_id in pending)
+    present = [target.edits.apply_to_document(doc) for doc in stored if doc is not None]
     present_ids = {doc.id for doc in present}
-    write(ix, present, [doc_id for doc_id in pending if doc_id not in present_ids])
+    write(target.ix, present, [doc_id for doc_id in pending if doc_id not in present_ids])
     store.clear_pending(pending)
     return len(pending)
+
+
+def apply_entity_edits(target: IndexTarget, edits_file: Path) -> bool:
+    """When the edits file changed since the index last saw it, re-index every document's entity fields.
+
+    Nothing is re-parsed: the stored mentions get the new names. Returns True when the index was updated.
+    """
+    digest = hashlib.sha256(edits_file.read_bytes()).hexdigest() if edits_file.exists() else ""
+    if digest == (target.store.meta("entity_edits") or ""):
+        return False
+    target.store.mark_all_pending()
+    sync_search_index(target)
+    target.store.set_meta("entity_edits", digest)
+    return True
 
 
 # ---- the run ------------------------------------------------------------------------------------------------
@@ -189,23 +215,42 @@ def ingest(
         else:
             found.append(item)
     annotator = annotator_factory() if annotator_factory is not None else None
+    edits_file = edits_path(index_dir, options.entity_edits)
+    edits = load_edits(edits_file)
     with write_lock(index_dir, options.wait_seconds):
         store = Store(index_dir / "documents.sqlite")
         try:
-            ix = open_index(index_dir / "search", create=True)
-            sync_search_index(store, ix)
+            target = IndexTarget(store, open_index(index_dir / "search", create=True), edits)
+            sync_search_index(target)
+            apply_entity_edits(target, edits_file)
             to_read = _changed_files(found, store, summary)
-            _run_batches(store, ix, to_read, annotator, summary, progress, cancel)
+            _run_batches(target, to_read, annotator, summary, progress, cancel)
             if annotator is not None and not summary.cancelled:
-                _annotate_leftovers(store, ix, annotator, summary)
-            _handle_gone(store, ix, paths, found, options.prune, summary)
+                _annotate_leftovers(target, annotator, summary)
+            _handle_gone(target, paths, found, options.prune, summary)
             if summary.annotated or summary.removed:
                 recluster(store)
-            ix.close()
+            target.ix.close()
         finally:
             store.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def reapply_entity_edits(index_dir: Path, options: IngestOptions = IngestOptions()) -> bool:
+    """Bring the search index's entity fields in line with the user's edits file, without re-parsing."""
+    edits_file = edits_path(index_dir, options.entity_edits)
+    edits = load_edits(edits_file)
+    with write_lock(index_dir, options.wait_seconds):
+        store = Store(index_dir / "documents.sqlite")
+        try:
+            target = IndexTarget(store, open_index(index_dir / "search"), edits)
+            sync_search_index(target)
+            changed = apply_entity_edits(target, edits_file)
+            target.ix.close()
+        finally:
+            store.close()
+    return changed
 
 
 def recluster(store: Store) -> None:
@@ -228,14 +273,14 @@ def _changed_files(found: list[FoundFile], store: Store, summary: IngestSummary)
 
 
 def _run_batches(
-    store: Store,
-    ix: Any,
+    target: IndexTarget,
     files: list[FoundFile],
     annotator: Annotator | None,
     summary: IngestSummary,
     progress: Progress | None,
     cancel: Cancelled | None,
 ) -> None:
+    store = target.store
     seen_this_run: set[str] = set()
     for done, batch in _batches(files, BATCH_FILES):
         if cancel is not None and cancel.is_set():
@@ -246,7 +291,7 @@ def _run_batches(
         updates, new_documents = _updates_for(read, store, summary, seen_this_run)
         annotated = annotate_stage(new_documents, annotator) if annotator else []
         summary.annotated += len(annotated)
-        write_stage(store, ix, updates, annotated)
+        write_stage(target, updates, annotated)
         if progress is not None:
             progress(done + len(batch), len(files), batch[-1].path)
 
@@ -278,21 +323,23 @@ def _updates_for(
     return updates, new_documents
 
 
-def _annotate_leftovers(store: Store, ix: Any, annotator: Annotator, summary: IngestSummary) -> None:
+def _annotate_leftovers(target: IndexTarget, annotator: Annotator, summary: IngestSummary) -> None:
     """Annotate documents an earlier run stored but did not annotate (it was killed, or ran without NLP)."""
+    store = target.store
     leftover = store.unannotated()
     for start in range(0, len(leftover), BATCH_FILES):
         documents = [doc for doc in (store.get(i) for i in leftover[start : start + BATCH_FILES]) if doc]
         annotated = annotate_stage(documents, annotator)
         store.set_annotations({doc.id: doc.annotation for doc in annotated})
-        sync_search_index(store, ix)
+        sync_search_index(target)
         summary.annotated += len(annotated)
 
 
 def _handle_gone(
-    store: Store, ix: Any, paths: list[str], found: list[FoundFile], prune: bool, summary: IngestSummary
+    target: IndexTarget, paths: list[str], found: list[FoundFile], prune: bool, summary: IngestSummary
 ) -> None:
     """Files indexed before under the given paths that no longer exist: dropped with --prune, else reported."""
+    store = target.store
     roots = [os.path.abspath(path) for path in paths]
     present = {item.path for item in found}
     gone = [
@@ -308,7 +355,7 @@ def _handle_gone(
         summary.gone = gone
         return
     before = store.count()
-    write_stage(store, ix, [], [], gone)
+    write_stage(target, [], [], gone)
     summary.removed = before - store.count()
 
 

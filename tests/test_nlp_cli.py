@@ -139,3 +139,25 @@ def test_bad_entity_edits_file_is_one_line(index: Path, capsys: pytest.CaptureFi
         assert "entities.toml" in err and err.count("\n") == 1
     finally:
         edits.unlink()
+
+
+def test_entity_edits_reach_search_after_apply_edits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    index = tmp_path / "index"
+    assert main(["--index", str(index), "add", str(SEEDS), "--jobs", "1"]) == 0
+    capsys.readouterr()
+    (index / "entities.toml").write_text('[rename]\n"Suh Wook" = "Wook Suh"\n', encoding="utf-8")
+
+    def hits(query: str) -> int:
+        result = _json(capsys, "--index", str(index), "search", query, "--json")
+        assert isinstance(result, dict)
+        return int(result["total"])
+
+    assert hits('person:"Wook Suh"') == 0, "search follows the edits only once they are applied"
+    assert main(["--index", str(index), "entities", "--apply-edits", "--limit", "1"]) == 0
+    assert "search now uses the edited entity names" in capsys.readouterr().err
+    assert hits('person:"Wook Suh"') == 2
+    (index / "entities.toml").write_text('drop = ["Suh Wook"]\n', encoding="utf-8")
+    assert main(["--index", str(index), "add", str(SEEDS)]) == 0, "add applies changed edits by itself"
+    capsys.readouterr()
+    assert hits('person:"Wook Suh"') == 0
+    assert hits('person:"Suh Wook"') == 0

@@ -10,6 +10,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,12 +21,14 @@ from search.entity_edits import EntityEditsError
 from search.ingest import IngestOptions, IngestSummary, ingest
 from search.json_output import document_json, event_json, search_json, summary_json
 from search.lazy_annotator import LazyAnnotator
+from search.rebuild import recover_interrupted_rebuild
 from search.searching import SORTS
 from search.settings import Settings, SettingsError, bundled_seeds_dir, load_settings, resolve_index_dir
 from search.text_safety import strip_escapes
 
 COMMANDS = ("add", "search", "list", "show", "events", "entities", "cite", "rebuild")
 EXIT_USAGE = 2
+_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f]")
 EXIT_FAILED = 1
 
 
@@ -97,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         index_dir, is_default = resolve_index_dir(args.index)
+        recover_interrupted_rebuild(index_dir)
         handler = _HANDLERS[args.command]
         if args.command != "add":
             ensure_default_index(index_dir, is_default, settings)
@@ -348,6 +352,7 @@ def cmd_cite(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
             text = cite_quote(document, args.quote, style, accessed=today)
         else:
             text = cite_document(document, style, accessed=today)
+    text = _safe(text)
     print(text)
     if args.copy:
         from search.clipboard import copy_text
@@ -360,20 +365,23 @@ def cmd_cite(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
 
 def cmd_rebuild(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
     from search.rebuild import RebuildError, rebuild
+    from search.write_lock import IndexBusyError
 
     def run(target: Path, paths: list[str], options: IngestOptions) -> IngestSummary:
         return run_ingest(target, paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs)
 
     try:
         summary = rebuild(index_dir, run)
-    except RebuildError as error:
+    except (RebuildError, IndexBusyError) as error:
         raise CommandError(str(error)) from error
     _print_summary(summary)
     return 0
 
 
 def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    """JSON on stdout; characters a terminal would act on (DEL, C1 controls) are escaped like JSON's C0 ones."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_TERMINAL_ACTIVE.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
     sys.stdout.write("\n")
 
 

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from search.ingest import IngestOptions, IngestSummary
+from search.write_lock import write_lock
 
 USER_FILES = ("entities.toml",)
+#: Written into a fresh index once it is complete, so an interrupted swap can be finished safely.
+COMPLETE_MARK = "rebuild-complete"
 
 
 class RebuildError(Exception):
@@ -31,21 +34,41 @@ def source_files(index_dir: Path) -> list[str]:
         raise RebuildError(f"the document store is unreadable ({error}); add the folders again") from error
 
 
-def rebuild(index_dir: Path, run: Callable[[Path, list[str], IngestOptions], IngestSummary]) -> IngestSummary:
-    """Re-read every source file into a fresh index with `run(target_dir, paths, options)`, then swap it in."""
+def rebuild(
+    index_dir: Path, run: Callable[[Path, list[str], IngestOptions], IngestSummary], *, wait_seconds: float = 0.0
+) -> IngestSummary:
+    """Re-read every source file into a fresh index with `run(target_dir, paths, options)`, then swap it in.
+
+    The old index's write lock is held throughout, so no `add` writes to an index that is about to be replaced.
+    """
+    recover_interrupted_rebuild(index_dir)
     files = [file for file in source_files(index_dir) if Path(file).exists()]
     if not files:
         raise RebuildError("none of the indexed files exist any more")
-    fresh = index_dir.with_name(index_dir.name + ".rebuild")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    for name in USER_FILES:
-        if (index_dir / name).exists():
-            shutil.copy2(index_dir / name, fresh / name)
-    summary = run(fresh, files, IngestOptions())
-    old = index_dir.with_name(index_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    index_dir.rename(old)
-    fresh.rename(index_dir)
+    fresh, old = _beside(index_dir, "rebuild"), _beside(index_dir, "old")
+    with write_lock(index_dir, wait_seconds):
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        for name in USER_FILES:
+            if (index_dir / name).exists():
+                shutil.copy2(index_dir / name, fresh / name)
+        summary = run(fresh, files, IngestOptions())
+        (fresh / COMPLETE_MARK).touch()
+        shutil.rmtree(old, ignore_errors=True)
+        index_dir.rename(old)
+        fresh.rename(index_dir)
+    (index_dir / COMPLETE_MARK).unlink(missing_ok=True)
     shutil.rmtree(old, ignore_errors=True)
     return summary
+
+
+def recover_interrupted_rebuild(index_dir: Path) -> None:
+    """Finish a swap that a kill interrupted: the fresh index is complete but not yet in place."""
+    fresh = _beside(index_dir, "rebuild")
+    if not index_dir.exists() and (fresh / COMPLETE_MARK).exists():
+        fresh.rename(index_dir)
+        (index_dir / COMPLETE_MARK).unlink(missing_ok=True)
+
+
+def _beside(index_dir: Path, suffix: str) -> Path:
+    return index_dir.with_name(f"{index_dir.name}.{suffix}")

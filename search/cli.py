@@ -26,7 +26,6 @@ from search.searching import SORTS
 from search.settings import Settings, SettingsError, bundled_seeds_dir, load_settings, resolve_index_dir
 from search.text_safety import strip_escapes
 
-COMMANDS = ("add", "search", "list", "show", "events", "entities", "cite", "rebuild")
 EXIT_USAGE = 2
 _TERMINAL_ACTIVE = re.compile("[\x7f-\x9f]")
 EXIT_FAILED = 1

@@ -171,7 +171,7 @@ class Store:
         return sorted(events, key=lambda event: (event.date is None, event.date or "", event.doc_id, event.start))
 
     def pending(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT doc_id FROM pending")]
+        return [row[0] for row in self._db.execute("SELECT doc_id FROM pending ORDER BY doc_id")]
 
     def unannotated(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT id FROM documents WHERE annotated = 0")]

@@ -31,3 +31,11 @@ def strip_escapes(text: str) -> str:
         return text
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
+
+
+def blank_escapes(text: str) -> str:
+    """Like strip_escapes, but each removed character becomes a space, so character offsets stay valid."""
+    if not text:
+        return text
+    text = _ESCAPE_SEQUENCE.sub(lambda match: " " * len(match.group()), text)
+    return _CONTROL.sub(" ", text)

@@ -8,13 +8,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from search.cli import COMMANDS
-from search.cli import main as cli_main
+from search.command_names import COMMANDS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_command(args):
+        from search.cli import main as cli_main
+
         return cli_main(args)
     from tui.open_app import open_app
 

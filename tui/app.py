@@ -1,0 +1,255 @@
+"""The `explore` terminal app: ExploreApp and `make_app`, the one factory used by the CLI, the tests and the
+screenshot script.
+
+The app owns the corpus (opened once, shared by the workers under one lock), the citation style, copying, and
+the screens: indexing first when needed, then the main screen.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from search.settings import SettingsError, load_settings, save_setting
+from tui.commands import ExploreCommands
+from tui.copying import SystemCopy, copy_everywhere, terminal_supports_osc52
+from tui.messages import CorpusOpened, IndexNeeded
+from tui.screens.main_screen import MainScreen
+from tui.style_names import DEFAULT_STYLE, STYLE_NAMES, STYLES
+from tui.widgets.entities_panel import EntitiesPanel
+from tui.widgets.events_panel import EventsPanel
+from tui.widgets.reader import Reader
+from tui.widgets.results_list import ResultsList
+
+if TYPE_CHECKING:  # Whoosh, citeproc and the modal screens load when first needed, not at startup
+    from search.corpus import Corpus
+    from search.model import Document
+
+
+class ExploreApp(App[None]):
+    """Search, read and cite a folder of news articles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "explore"
+    COMMANDS = App.COMMANDS | {ExploreCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit explore"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys and query language"),
+        Binding("ctrl+p", "command_palette", "Palette", id="app.command_palette", priority=True, tooltip="Commands"),
+    ]
+
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        ingest_paths: list[str] | None = None,
+        build_seeds_from: Path | None = None,
+        show_timing: bool = True,
+        system_copy: SystemCopy | None = None,
+        osc52: bool | None = None,
+        today: datetime.date | None = None,
+        keymap: dict[str, str] | None = None,
+        model: str | None = None,
+        path_base: Path | None = None,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        #: A problem found before the app started (a bad keymap file), shown once it runs.
+        self.notice = notice
+        #: Article paths under this folder are shown relative to it.
+        self.path_base = path_base
+        self.index_dir = index_dir
+        self.ingest_paths = list(ingest_paths or [])
+        self.build_seeds_from = build_seeds_from
+        #: Show "took N ms" in the search bar (off for deterministic snapshots).
+        self.show_timing = show_timing
+        self.system_copy = system_copy
+        self.osc52 = osc52
+        self.today = today
+        self.model = model
+        self.keymap = dict(keymap or {})
+        self.corpus: Corpus | None = None
+        self.corpus_error: str | None = None
+        self.corpus_lock = threading.Lock()
+        self.citation_style = DEFAULT_STYLE
+        self._settings_problem: str | None = None
+        try:
+            settings = load_settings()
+            if settings.citation_style in STYLES:
+                self.citation_style = settings.citation_style
+            self.model = self.model or settings.model
+        except SettingsError as error:
+            self._settings_problem = str(error)
+
+    # ---- start and stop --------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        if self.notice:
+            self.notify(self.notice, title="Keys", severity="warning", markup=False)
+        if self._settings_problem:
+            self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
+        self.push_screen(MainScreen())
+        if self.ingest_paths:
+            self._index(self.ingest_paths, ", ".join(self.ingest_paths))
+        else:
+            self.call_after_refresh(self.open_corpus, self.build_seeds_from)  # after the first paint
+
+    def _index(self, paths: list[str], what: str) -> None:
+        from tui.screens.indexing_screen import IndexingScreen
+
+        self.push_screen(IndexingScreen(self.index_dir, paths, what, self.model), self._indexed)
+
+    def _indexed(self, report: str | None) -> None:
+        if report:
+            self.notify(report, title="Indexing", markup=False)
+        self.open_corpus(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def open_corpus(self, seeds: Path | None) -> None:
+        """Open the index in a worker (Whoosh loads here); with none yet and `seeds` given, ask to build it."""
+        from search.corpus import Corpus, index_exists
+
+        if seeds is not None and not index_exists(self.index_dir):
+            self.post_message(IndexNeeded([str(seeds)], "the bundled seed articles"))
+            return
+        try:
+            self.post_message(CorpusOpened(Corpus(self.index_dir)))
+        except Exception as error:  # CorpusError, OSError: shown in the app
+            self.post_message(CorpusOpened(None, str(error)))
+
+    @on(IndexNeeded)
+    def index_needed(self, message: IndexNeeded) -> None:
+        self._index(message.paths, message.what)
+
+    @on(CorpusOpened)
+    def corpus_opened(self, message: CorpusOpened) -> None:
+        self.corpus, self.corpus_error = message.corpus, message.reason
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.corpus_ready()
+
+    def on_unmount(self) -> None:
+        # A worker may still hold the corpus (a long facet count): do not make quitting wait for it.
+        if self.corpus is not None and self.corpus_lock.acquire(timeout=1.0):
+            try:
+                self.corpus.close()
+            finally:
+                self.corpus_lock.release()
+
+    # ---- help and styles -------------------------------------------------------------------------------------
+
+    def binding_rows(self) -> list[tuple[str, str, str]]:
+        """(keys, description, id) of every binding with an id, after the user's keymap."""
+        rows = []
+        from tui.screens.help_screen import HelpScreen
+
+        owners = (ExploreApp, MainScreen, ResultsList, Reader, EventsPanel, EntitiesPanel, HelpScreen)
+        for owner in owners:
+            for binding in owner.BINDINGS:
+                if isinstance(binding, Binding) and binding.id:
+                    keys = self._keymap.get(binding.id, binding.key)
+                    rows.append((keys, binding.tooltip or binding.description, binding.id))
+        return rows
+
+    def action_help(self) -> None:
+        from tui.screens.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.binding_rows()))
+
+    def pick_style(self) -> None:
+        from tui.screens.style_picker import StylePicker
+
+        self.push_screen(StylePicker(self.citation_style), self._style_picked)
+
+    def _style_picked(self, style: str | None) -> None:
+        if style is None or style not in STYLES:
+            return
+        self.citation_style = style
+        try:
+            save_setting("citation_style", style)
+            where = " (remembered)"
+        except OSError as error:
+            where = f" (not saved: {error})"
+        self.notify(f"Citation style: {STYLE_NAMES[style]}{where}", markup=False)
+
+    # ---- copying ---------------------------------------------------------------------------------------------
+
+    def copy_citation(self, document: Document, style: str | None = None) -> None:
+        from search.citations import cite_document
+
+        style = style or self.citation_style
+        try:
+            text = cite_document(document, style, accessed=self.today)
+        except Exception as error:  # an odd record must not crash the app
+            self.notify(f"Cannot cite this article: {error}", severity="error", markup=False)
+            return
+        self.copy_text(text, f"the {STYLE_NAMES[style]} citation")
+
+    def copy_quote(self, document: Document, sentence: str) -> None:
+        from search.citations import cite_quote
+
+        try:
+            text = cite_quote(document, sentence, self.citation_style, accessed=self.today)
+        except Exception as error:
+            self.notify(f"Cannot cite this quotation: {error}", severity="error", markup=False)
+            return
+        self.copy_text(text, f"the quotation with its {STYLE_NAMES[self.citation_style]} citation")
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy through the terminal (OSC 52) and to the system clipboard; show the text when neither works."""
+        osc52 = terminal_supports_osc52() if self.osc52 is None else self.osc52
+        report = copy_everywhere(text, self.copy_to_clipboard if osc52 else None, self.system_copy)
+        if not osc52:
+            self._clipboard = text  # what was asked for, even when no clipboard took it
+        if report.anywhere:
+            self.notify(report.message(what), title="Copied", markup=False)
+        else:
+            from tui.screens.copy_text_screen import CopyTextScreen
+
+            self.notify(report.message(what), title="No clipboard", severity="warning", markup=False)
+            self.push_screen(CopyTextScreen(what, text))
+
+
+def make_app(
+    index_dir: Path,
+    *,
+    ingest_paths: list[str] | None = None,
+    build_seeds_from: Path | None = None,
+    show_timing: bool = True,
+    system_copy: SystemCopy | None = None,
+    osc52: bool | None = None,
+    today: datetime.date | None = None,
+    keymap: dict[str, str] | None = None,
+    model: str | None = None,
+    path_base: Path | None = None,
+    notice: str | None = None,
+) -> ExploreApp:
+    """The app for one index folder.
+
+    `ingest_paths` are indexed first (with progress); `build_seeds_from` builds the index from that folder when
+    there is none yet. `show_timing=False`, `today` and `osc52` make screens deterministic for snapshots;
+    `system_copy` replaces pyperclip (tests). `keymap` maps binding ids to keys. `path_base`: article paths under
+    it are shown relative to it (snapshots).
+    """
+    return ExploreApp(
+        index_dir,
+        ingest_paths=ingest_paths,
+        build_seeds_from=build_seeds_from,
+        show_timing=show_timing,
+        system_copy=system_copy,
+        osc52=osc52,
+        today=today,
+        keymap=keymap,
+        model=model,
+        path_base=path_base,
+        notice=notice,
+    )

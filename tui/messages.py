@@ -1,0 +1,137 @@
+"""The messages that carry results from thread workers (and between widgets) to the app: small dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:  # the engine's search modules load Whoosh: kept off the startup path
+    from search.corpus import Corpus
+    from search.entity_stats import EntitySummary
+    from search.model import Document, Event
+    from search.searching import SearchResult
+    from search.snippets import MatchTerms, Snippet
+
+
+@dataclass
+class CorpusOpened(Message):
+    """The index was opened in a worker (`corpus` None: `reason` says why not)."""
+
+    corpus: Corpus | None
+    reason: str | None = None
+
+
+@dataclass
+class IndexNeeded(Message):
+    """There is no index yet and it should be built from `paths` (first run: the seeds)."""
+
+    paths: list[str]
+    what: str
+
+
+@dataclass
+class SearchDone(Message):
+    """A search finished; `generation` tells whether it is still the newest one."""
+
+    generation: int
+    result: SearchResult
+    terms: MatchTerms
+    snippets: dict[int, Snippet]
+
+
+@dataclass
+class SearchFailed(Message):
+    """A search could not run (a bad query, a broken index): a one-line reason."""
+
+    generation: int
+    query: str
+    reason: str
+
+
+@dataclass
+class FacetsDone(Message):
+    """The entities and events of the current results, computed after the hits were shown."""
+
+    generation: int
+    entities: list[EntitySummary]
+    events: list[Event]
+
+
+@dataclass
+class SnippetsReady(Message):
+    """Snippets for a run of result rows that were computed on demand (rows scrolled into view)."""
+
+    generation: int
+    snippets: dict[int, Snippet]
+
+
+@dataclass
+class DocumentLoaded(Message):
+    """An article was read from the store; `mark` is a (start, end) body span to scroll to and mark."""
+
+    document: Document
+    term_spans: list[tuple[int, int]]
+    mark: tuple[int, int] | None = None
+
+
+@dataclass
+class DocumentFailed(Message):
+    """An article could not be read."""
+
+    reason: str
+
+
+@dataclass
+class OpenHit(Message):
+    """The user chose a result row."""
+
+    doc_id: str
+
+
+@dataclass
+class EventChosen(Message):
+    """The user chose an event in the events panel."""
+
+    event: Event
+
+
+@dataclass
+class EntityChosen(Message):
+    """The user chose an entity in the entities panel: narrow the search to it."""
+
+    entity: EntitySummary
+
+
+@dataclass
+class LabelToggled(Message):
+    """An entity type was switched on or off in the legend."""
+
+    label: str
+
+
+@dataclass
+class IndexProgress(Message):
+    """Indexing progress; a newer one replaces one still queued."""
+
+    done: int
+    total: int
+    what: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexFinished(Message):
+    """Indexing finished (or was cancelled); `report` is one line for the user."""
+
+    report: str
+
+
+@dataclass
+class IndexFailed(Message):
+    """Indexing failed: a one-line reason."""
+
+    reason: str

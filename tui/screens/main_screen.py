@@ -1,0 +1,490 @@
+"""The main screen: search bar on top; results, reader and the events/entities side panes below.
+
+It owns the interaction: search as you type (debounced) in a thread worker, results for an old query dropped,
+articles read in a worker, events and entities of the results computed after the hits are shown, and the
+responsive layout (one pane at a time below NARROW columns, like tabs; everything side by side above).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from tui.messages import (
+    DocumentFailed,
+    DocumentLoaded,
+    EntityChosen,
+    EventChosen,
+    FacetsDone,
+    LabelToggled,
+    OpenHit,
+    SearchDone,
+    SearchFailed,
+    SnippetsReady,
+)
+from tui.widgets.entities_panel import EntitiesPanel, narrowing_clause
+from tui.widgets.events_panel import ARTICLE, TIMELINE, EventsPanel
+from tui.widgets.reader import Reader
+from tui.widgets.results_list import ResultsList, SnippetsWanted
+from tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:  # the engine's search modules load Whoosh: imported by the workers, off the startup path
+    from search.model import Event
+    from search.snippets import MatchTerms
+    from tui.app import ExploreApp
+
+#: Below this many columns one pane is shown at a time; at WIDE and above the side panes get more room.
+NARROW, WIDE = 100, 160
+#: Search-as-you-type delay, in seconds.
+DEBOUNCE = 0.25
+PANES = ("results", "reader", "events", "entities")
+PANE_TITLES = {"results": "Results", "reader": "Article", "events": "Events", "entities": "Entities"}
+
+
+class MainScreen(Screen[None]):
+    """Search, results, reader, events and entities."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="search.focus", tooltip="Type a query"),
+        Binding("tab", "cycle(1)", "Next pane", show=False, id="pane.next", tooltip="Move to the next pane"),
+        Binding(
+            "shift+tab",
+            "cycle(-1)",
+            "Previous pane",
+            show=False,
+            id="pane.previous",
+            tooltip="Move to the previous pane",
+        ),
+        Binding("n", "hit(1)", "Next hit", id="article.next_hit", tooltip="Next query term in the article"),
+        Binding("N", "hit(-1)", "Prev hit", show=False, id="article.previous_hit", tooltip="Previous query term"),
+        Binding("e", "entity(1)", "Next entity", show=False, id="article.next_entity", tooltip="Next entity"),
+        Binding(
+            "E",
+            "entity(-1)",
+            "Prev entity",
+            show=False,
+            id="article.previous_entity",
+            tooltip="Previous entity in the article",
+        ),
+        Binding("c", "cite", "Cite", id="article.cite", tooltip="Copy a citation of the open article"),
+        Binding("C", "pick_style", "Style", id="article.citation_style", tooltip="Pick the citation style"),
+        Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the selected event's sentence, cited"),
+        Binding("t", "toggle_scope", "Timeline", id="events.scope", tooltip="Article events / results timeline"),
+        Binding("f", "entities", "Entities", id="entities.panel", tooltip="Show the entities panel"),
+        Binding("escape", "to_results", "Results", show=False, id="pane.results", tooltip="Back to the results"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generation = 0
+        self.query_text = ""
+        self.terms: MatchTerms | None = None
+        self.scope = ARTICLE
+        self.result_events: list[Event] = []
+        self.pane = "results"
+        self._started = ""
+        self._timer: Timer | None = None
+        self._show_entities = True
+        self._shown = 0  # the generation whose results are on screen
+        self._open_first = False
+
+    @property
+    def explore(self) -> ExploreApp:
+        return cast("ExploreApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search-bar")
+        yield Static("", id="tabs")
+        with Horizontal(id="panes"):
+            yield ResultsList(id="results")
+            yield Reader(id="reader")
+            with Vertical(id="side"):
+                yield EventsPanel(id="events")
+                yield EntitiesPanel(id="entities")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results", ResultsList).border_title = "Results"
+        self.query_one("#reader", Reader).border_title = "Article"
+        self.query_one("#reader", Reader).path_base = self.explore.path_base
+        self.query_one(EventsPanel).show_events([], ARTICLE)
+        self._set_pane("results")
+        self.query_one(SearchBar).set_status("opening the index…")
+        self.query_one("#query", Input).focus()
+
+    def corpus_ready(self) -> None:
+        """The app opened the index (or failed to): search what is typed so far, or show why not."""
+        if self.explore.corpus is None:
+            reason = self.explore.corpus_error or "no index"
+            self.query_one(SearchBar).set_status(reason, error=True)
+            self.query_one(ResultsList).empty_text = reason
+            self.query_one(ResultsList).refresh()
+        else:
+            self.start_search(self.query_one("#query", Input).value)
+
+    # ---- layout ----------------------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.width >= WIDE, "-wide")
+        self._set_pane(self.pane)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def _set_pane(self, pane: str) -> None:
+        self.pane = pane
+        for name in PANES:
+            self.set_class(name == pane, f"-pane-{name}")
+        self.set_class(not self._show_entities, "-no-entities")
+        tabs = Text()
+        for name in PANES:
+            style = "bold reverse" if name == pane else "dim"
+            tabs.append(f" {PANE_TITLES[name]} ", style=style)
+            tabs.append(" ")
+        tabs.append(" tab: next pane", style="dim italic")
+        self.query_one("#tabs", Static).update(tabs)
+
+    def _pane_widget(self, pane: str) -> Widget:
+        return self.query_one(f"#{pane}")
+
+    def _pane_of(self, widget: Widget | None) -> str | None:
+        while widget is not None:
+            if widget.id in PANES:
+                return widget.id
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        return None
+
+    def show_pane(self, pane: str) -> None:
+        """Make a pane visible (in the narrow layout, the only one) and focus it."""
+        if pane == "entities":
+            self._show_entities = True
+        self._set_pane(pane)
+        target = self._pane_widget(pane)
+        if self.narrow or pane == "entities":
+            self.call_after_refresh(target.focus)  # it is being shown: focus once it is displayed
+        else:
+            target.focus()
+
+    def on_descendant_focus(self) -> None:
+        pane = self._pane_of(self.focused)
+        if pane is not None and pane != self.pane:
+            self._set_pane(pane)
+
+    def action_cycle(self, step: int) -> None:
+        order = ["query", *[p for p in PANES if p != "entities" or self._show_entities]]
+        focused = self.focused
+        current = "query" if focused is not None and focused.id == "query" else self._pane_of(focused)
+        index = order.index(current) if current in order else 0
+        nxt = order[(index + step) % len(order)]
+        if nxt == "query":
+            self.action_focus_search()
+        else:
+            self.show_pane(nxt)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_to_results(self) -> None:
+        self.show_pane("results")
+
+    def action_entities(self) -> None:
+        panel = self.query_one(EntitiesPanel)
+        if self._show_entities and panel.has_focus and not self.narrow:
+            self._show_entities = False
+            self._set_pane(self.pane)
+            self.show_pane("results")
+        else:
+            self.show_pane("entities")
+
+    # ---- searching -------------------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def query_changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if event.value != self._started:
+            self._timer = self.set_timer(DEBOUNCE, lambda: self.start_search(event.value))
+
+    @on(Input.Submitted, "#query")
+    def query_submitted(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if event.value != self._started or self.query_text != event.value:
+            self.start_search(event.value)
+        self.show_pane("results")
+
+    def start_search(self, query: str) -> None:
+        """Search in a worker; only the newest search's result is shown."""
+        if self.explore.corpus is None:
+            return
+        self._started = query
+        self.generation += 1
+        self.query_one(SearchBar).set_status("searching…")
+        self.search_worker(query, self.generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def search_worker(self, query: str, generation: int) -> None:
+        from tui.search_jobs import run_search
+
+        corpus = self.explore.corpus
+        assert corpus is not None
+        found = run_search(corpus, self.explore.corpus_lock, query)
+        if isinstance(found, str):
+            self.post_message(SearchFailed(generation, query, found))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchDone(generation, found.result, found.terms, found.snippets))
+
+    @on(SearchDone)
+    def search_done(self, message: SearchDone) -> None:
+        if message.generation != self.generation:
+            return
+        result = message.result
+        self._shown = message.generation
+        self.query_text = result.query
+        self.terms = message.terms
+        results = self.query_one(ResultsList)
+        results.set_hits(result.hits, message.snippets)
+        results.border_title = f"Results ({result.total})"
+        self.query_one(SearchBar).set_status(self._status(result.total, result.took_ms, result.truncated_prefixes))
+        reader = self.query_one(Reader)
+        if reader.document is not None:
+            from tui.search_jobs import spans_in
+
+            reader.term_spans = spans_in(reader.document.body, self.terms)
+            reader.current = None
+            reader.refresh_body()
+        self.facets_worker(result.query, message.generation)
+        if self._open_first:
+            self._open_first = False
+            if result.hits:
+                self.post_message(OpenHit(result.hits[0].id))
+
+    def _status(self, total: int, took_ms: float, truncated: tuple[str, ...]) -> str:
+        status = f"{total} hit{'s' if total != 1 else ''}"
+        if self.explore.show_timing:
+            status += f" · {took_ms:.0f} ms"
+        if truncated:
+            status += f" · {', '.join(truncated)} cut to the most frequent words"
+        return status
+
+    @on(SearchFailed)
+    def search_failed(self, message: SearchFailed) -> None:
+        if message.generation == self.generation:
+            self._shown, self._open_first = message.generation, False  # the old results stay, and can be opened
+            self.query_one(SearchBar).set_status(message.reason, error=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="facets")
+    def facets_worker(self, query: str, generation: int) -> None:
+        from tui.search_jobs import facets
+
+        corpus = self.explore.corpus
+        assert corpus is not None
+        try:
+            entities, events = facets(corpus, self.explore.corpus_lock, query)
+        except Exception:  # a facet failure leaves the panels as they were
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(FacetsDone(generation, entities, events))
+
+    @on(FacetsDone)
+    def facets_done(self, message: FacetsDone) -> None:
+        if message.generation != self.generation:
+            return
+        self.query_one(EntitiesPanel).show_entities(message.entities)
+        self.result_events = message.events
+        if self.scope == TIMELINE:
+            self.query_one(EventsPanel).show_events(self.result_events, TIMELINE)
+
+    @on(SnippetsWanted)
+    def snippets_wanted(self, message: SnippetsWanted) -> None:
+        hits = self.query_one(ResultsList).hits
+        if self.terms is not None:
+            self.snippets_worker(hits, self.terms, message.start, message.end, self.generation)
+
+    @work(thread=True, exit_on_error=False, group="snippets")
+    def snippets_worker(self, hits: list, terms: MatchTerms, start: int, end: int, generation: int) -> None:
+        from tui.search_jobs import snippets_for
+
+        corpus = self.explore.corpus
+        if corpus is None:
+            return
+        try:
+            snippets = snippets_for(corpus, self.explore.corpus_lock, hits, terms, start, end)
+        except Exception:
+            return
+        self.post_message(SnippetsReady(generation, snippets))
+
+    @on(SnippetsReady)
+    def snippets_ready(self, message: SnippetsReady) -> None:
+        if message.generation == self.generation:
+            self.query_one(ResultsList).set_snippets(message.snippets)
+
+    # ---- reading ---------------------------------------------------------------------------------------------
+
+    @on(OpenHit)
+    def open_hit(self, message: OpenHit) -> None:
+        if self._shown != self.generation:  # enter pressed before the new results arrived: open the new first
+            self._open_first = True
+            return
+        self.load_document(message.doc_id, None)
+        self.show_pane("reader")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document")
+    def load_document(self, doc_id: str, mark: tuple[int, int] | None) -> None:
+        from tui.search_jobs import no_terms, spans_in
+
+        corpus = self.explore.corpus
+        if corpus is None:
+            return
+        try:
+            with self.explore.corpus_lock:
+                document = corpus.document(doc_id)
+        except Exception as error:  # unknown id, store trouble: shown, not raised
+            self.post_message(DocumentFailed(str(error)))
+            return
+        self.post_message(DocumentLoaded(document, spans_in(document.body, self.terms or no_terms()), mark))
+
+    @on(DocumentLoaded)
+    def document_loaded(self, message: DocumentLoaded) -> None:
+        document = message.document
+        reader = self.query_one(Reader)
+        reader.show(document, message.term_spans)
+        if self.scope == ARTICLE:
+            self.query_one(EventsPanel).show_events(document.annotation.events, ARTICLE)
+        if message.mark is not None:
+            reader.go_to(message.mark, mark=True)
+
+    @on(DocumentFailed)
+    def document_failed(self, message: DocumentFailed) -> None:
+        self.notify(message.reason, title="Cannot open the article", severity="error", markup=False)
+
+    @on(LabelToggled)
+    def label_toggled(self, message: LabelToggled) -> None:
+        self.toggle_label(message.label)
+
+    def toggle_label(self, label: str) -> None:
+        reader = self.query_one(Reader)
+        reader.hidden_labels = reader.hidden_labels ^ {label}
+        reader.refresh_body()
+
+    def action_hit(self, step: int) -> None:
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        if not reader.term_spans:
+            self.notify("The query's terms are not in this article.", severity="warning")
+            return
+        self._step(reader, reader.term_spans, step)
+
+    def action_entity(self, step: int) -> None:
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        spans = sorted(
+            (m.start, m.end) for m in reader.document.annotation.mentions if m.label not in reader.hidden_labels
+        )
+        if not spans:
+            self.notify("No entities shown in this article.", severity="warning")
+            return
+        self._step(reader, spans, step)
+
+    def _step(self, reader: Reader, spans: list[tuple[int, int]], step: int) -> None:
+        here = reader.current[0] if reader.current else (-1 if step > 0 else 1 << 60)
+        if step > 0:
+            later = [span for span in spans if span[0] > here]
+            span = later[0] if later else spans[0]
+        else:
+            earlier = [span for span in spans if span[0] < here]
+            span = earlier[-1] if earlier else spans[-1]
+        reader.go_to(span)
+        if self.narrow:
+            self._set_pane("reader")
+
+    # ---- events and entities ---------------------------------------------------------------------------------
+
+    def action_toggle_scope(self) -> None:
+        self.scope = TIMELINE if self.scope == ARTICLE else ARTICLE
+        panel = self.query_one(EventsPanel)
+        if self.scope == TIMELINE:
+            panel.show_events(self.result_events, TIMELINE)
+        else:
+            document = self.query_one(Reader).document
+            panel.show_events(document.annotation.events if document else [], ARTICLE)
+        if self.narrow:
+            self.show_pane("events")
+
+    @on(EventChosen)
+    def event_chosen(self, message: EventChosen) -> None:
+        event = message.event
+        reader = self.query_one(Reader)
+        span = (event.start, event.end)
+        if reader.document is not None and reader.document.id == event.doc_id:
+            reader.go_to(span, mark=True)
+        else:
+            self.load_document(event.doc_id, span)
+        if self.narrow:
+            self.show_pane("reader")
+
+    @on(EntityChosen)
+    def entity_chosen(self, message: EntityChosen) -> None:
+        clause = narrowing_clause(message.entity)
+        field = self.query_one("#query", Input)
+        value = field.value.strip()
+        if clause not in value:
+            value = f"{value} {clause}".strip()
+        self._started = value
+        field.value = value
+        self.start_search(value)
+        self.notify(f"Narrowed the search to {clause}", markup=False)
+
+    # ---- citing ----------------------------------------------------------------------------------------------
+
+    def action_cite(self) -> None:
+        document = self.query_one(Reader).document
+        if document is None:
+            self.notify("Open an article first (enter on a result).", severity="warning")
+            return
+        self.explore.copy_citation(document)
+
+    def action_pick_style(self) -> None:
+        self.explore.pick_style()
+
+    def action_quote(self) -> None:
+        event = self.query_one(EventsPanel).selected_event
+        if event is None:
+            self.notify("Select an event first (events list).", severity="warning")
+            return
+        document = self.query_one(Reader).document
+        if document is not None and document.id == event.doc_id:
+            self.explore.copy_quote(document, event.sentence)
+        else:
+            self.quote_worker(event)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quote")
+    def quote_worker(self, event: Event) -> None:
+        corpus = self.explore.corpus
+        if corpus is None:
+            return
+        try:
+            with self.explore.corpus_lock:
+                document = corpus.document(event.doc_id)
+        except Exception as error:
+            self.post_message(DocumentFailed(str(error)))
+            return
+        self.app.call_from_thread(self.explore.copy_quote, document, event.sentence)

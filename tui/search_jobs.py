@@ -1,0 +1,91 @@
+"""The blocking work behind the app, as plain functions the thread workers call: search, snippets, facets.
+
+No Textual here. One lock serialises access to the corpus (its searcher and its SQLite connection).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from search.clusters import cluster_events
+from search.corpus import Corpus
+from search.entity_stats import EntitySummary
+from search.model import Event
+from search.query import QueryError
+from search.searching import Hit, SearchResult
+from search.snippets import MatchTerms, Snippet, make_snippet, match_spans
+
+#: Most hits kept for the list (the list is virtualised; snippets are made for what is shown).
+MAX_HITS = 10_000
+#: Snippets made with the search itself.
+FIRST_SNIPPETS = 60
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search result, the terms to highlight, and the snippets of the first rows."""
+
+    result: SearchResult
+    terms: MatchTerms
+    snippets: dict[int, Snippet]
+
+
+def run_search(corpus: Corpus, lock: threading.Lock, query: str) -> Found | str:
+    """Every hit of `query` (up to MAX_HITS), with snippets for the first rows; or a one-line reason."""
+    try:
+        with lock:
+            result = corpus.engine.search(query, limit=MAX_HITS, snippets=False)
+            terms = MatchTerms.of(corpus.engine.parse(query).query)
+            snippets = _snippets(corpus, result.hits, terms, range(min(FIRST_SNIPPETS, len(result.hits))))
+    except QueryError as error:
+        return str(error)
+    except Exception as error:  # a damaged index must not take the app down
+        return f"{type(error).__name__}: {error}"
+    return Found(result, terms, snippets)
+
+
+def no_terms() -> MatchTerms:
+    return MatchTerms(frozenset(), frozenset())
+
+
+def spans_in(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
+    """Where the query's terms are in `text`."""
+    return match_spans(text, terms)
+
+
+def snippets_for(
+    corpus: Corpus, lock: threading.Lock, hits: Sequence[Hit], terms: MatchTerms, start: int, end: int
+) -> dict[int, Snippet]:
+    """Snippets for rows start..end (exclusive)."""
+    with lock:
+        return _snippets(corpus, hits, terms, range(start, min(end, len(hits))))
+
+
+def _snippets(corpus: Corpus, hits: Sequence[Hit], terms: MatchTerms, rows: range) -> dict[int, Snippet]:
+    bodies = corpus.store.bodies([hits[row].id for row in rows])
+    return {row: make_snippet(bodies.get(hits[row].id, ""), terms) for row in rows}
+
+
+def facets(corpus: Corpus, lock: threading.Lock, query: str) -> tuple[list[EntitySummary], list[Event]]:
+    """The entities and events of the documents matching `query`; events clustered when the store has not."""
+    with lock:
+        entities, events = corpus.entities(query), corpus.events(query)
+        if any(event.cluster is None for event in events):
+            doc_ids = sorted({event.doc_id for event in events})
+            dates = {summary.id: summary.metadata.date for summary in corpus.store.summaries(doc_ids)}
+            events = cluster_events(events, dates)
+    return entities, events
+
+
+def term_spans(corpus: Corpus, lock: threading.Lock, query: str, text: str) -> list[tuple[int, int]]:
+    """Spans of the query's terms in `text` (none for an empty or bad query)."""
+    if not query.strip():
+        return []
+    with lock:
+        try:
+            parsed = corpus.engine.parse(query)
+        except ValueError:
+            return []
+    return match_spans(text, MatchTerms.of(parsed.query))

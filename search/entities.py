@@ -69,7 +69,7 @@ ORG_ALIASES = frozenset({"European Union", "United Nations"})
 _APOSTROPHES = "'’‘”`"
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$", re.IGNORECASE)
 _LEAD_JUNK = re.compile(r"^[\W_]+")
-_TRAIL_JUNK = re.compile(r"[\s\"'’‘“”`,;:!?\-–—(\[{/]+$")
+_TRAIL_JUNK = re.compile(r"(?:[\s\"'’‘“”`,;:!?\-–—(\[{/=<>|*#~^+_]|(?<=[a-z]{3})\.)+$")
 _TOKEN = re.compile(r"\S+")
 _SCORE = re.compile(r"^\(?\d+[-–]\d+\)?$|^[-–—]$")
 

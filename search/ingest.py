@@ -27,6 +27,8 @@ from search.store import FileState, FileUpdate, Store
 from search.write_lock import write_lock
 
 BATCH_FILES = 200
+#: Documents per commit (and per annotation batch).
+BATCH_RECORDS = 200
 
 
 class Cancelled(Protocol):
@@ -280,47 +282,89 @@ def _run_batches(
     progress: Progress | None,
     cancel: Cancelled | None,
 ) -> None:
+    """Read, clean, annotate and write the files, committing every BATCH_RECORDS documents.
+
+    Progress counts bytes, so one large JSON Lines file moves the bar as steadily as many small files.
+    """
     store = target.store
     seen_this_run: set[str] = set()
-    for done, batch in _batches(files, BATCH_FILES):
-        if cancel is not None and cancel.is_set():
-            summary.cancelled = True
-            return
+    total_bytes = sum(item.size for item in files) or 1
+    done_bytes = 0
+    for batch in _batches(files, BATCH_FILES):
         read, skipped = read_stage(batch, store)
         summary.skipped.extend(skipped)
-        updates, new_documents = _updates_for(read, store, summary, seen_this_run)
-        annotated = annotate_stage(new_documents, annotator) if annotator else []
-        summary.annotated += len(annotated)
-        write_stage(target, updates, annotated)
-        if progress is not None:
-            progress(done + len(batch), len(files), batch[-1].path)
+        read_paths = {item.found.path for item in read}
+        done_bytes += sum(item.size for item in batch if item.path not in read_paths)
+        for updates, new_documents, size in _write_groups(read, store, summary, seen_this_run):
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                return
+            annotated = annotate_stage(new_documents, annotator) if annotator else []
+            summary.annotated += len(annotated)
+            write_stage(target, updates, annotated)
+            done_bytes += size
+            if progress is not None:
+                progress(min(done_bytes, total_bytes), total_bytes, updates[-1].file if updates else "")
 
 
-def _updates_for(
+def _write_groups(
     read: list[ReadFile], store: Store, summary: IngestSummary, seen: set[str]
-) -> tuple[list[FileUpdate], list[Document]]:
+) -> Iterator[tuple[list[FileUpdate], list[Document], int]]:
+    """Groups of file updates of at most about BATCH_RECORDS documents, with their new documents and byte size.
+
+    A file with more records than that (a large JSON Lines file) is written in several parts.
+    """
     updates: list[FileUpdate] = []
     new_documents: list[Document] = []
+    size = 0.0
     for item in read:
         if item.records is None:
             store.touch_file(item.found.path, item.state)
             summary.unchanged += 1
+            size += item.found.size
             continue
-        summary.files_read += 1
-        if store.file_state(item.found.path) is not None:
-            summary.updated += 1
-        summary.skipped.extend(Skipped(item.found.path, problem) for problem in item.problems)
-        entries = clean_stage(item.records)
-        for _path, document in entries:
-            if document.id in seen or store.has_document(document.id):
-                summary.duplicates += 1
-                continue
-            seen.add(document.id)
-            summary.added += 1
-            summary.words += document.words
-            new_documents.append(document)
-        updates.append(FileUpdate(item.found.path, item.state, entries))
-    return updates, new_documents
+        for update, fresh, part_size in _file_parts(item, store, summary, seen):
+            updates.append(update)
+            new_documents.extend(fresh)
+            size += part_size
+            if sum(len(u.entries) for u in updates) >= BATCH_RECORDS:
+                yield updates, new_documents, round(size)
+                updates, new_documents, size = [], [], 0.0
+    if updates or size:
+        yield updates, new_documents, round(size)
+
+
+def _file_parts(
+    item: ReadFile, store: Store, summary: IngestSummary, seen: set[str]
+) -> Iterator[tuple[FileUpdate, list[Document], float]]:
+    """One file's records as FileUpdate parts of at most BATCH_RECORDS, each with the documents new to the index."""
+    assert item.records is not None
+    summary.files_read += 1
+    if store.file_state(item.found.path) is not None:
+        summary.updated += 1
+    summary.skipped.extend(Skipped(item.found.path, problem) for problem in item.problems)
+    records = item.records
+    parts = max(1, -(-len(records) // BATCH_RECORDS))
+    for part in range(parts):
+        entries = clean_stage(records[part * BATCH_RECORDS : (part + 1) * BATCH_RECORDS])
+        fresh = [document for path, document in entries if _is_new(path, document, store, summary, seen)]
+        update = FileUpdate(item.found.path, item.state, entries, first=part == 0, last=part == parts - 1)
+        yield update, fresh, item.found.size / parts
+
+
+def _is_new(path: str, document: Document, store: Store, summary: IngestSummary, seen: set[str]) -> bool:
+    """Count a cleaned record as added, duplicate (same text elsewhere) or unchanged (same text, same path)."""
+    if document.id in seen:
+        summary.duplicates += 1
+        return False
+    seen.add(document.id)
+    if not store.has_document(document.id):
+        summary.added += 1
+        summary.words += document.words
+        return True
+    if not store.held_at(path, document.id):
+        summary.duplicates += 1
+    return False
 
 
 def _annotate_leftovers(target: IndexTarget, annotator: Annotator, summary: IngestSummary) -> None:
@@ -359,6 +403,6 @@ def _handle_gone(
     summary.removed = before - store.count()
 
 
-def _batches(items: list[FoundFile], size: int) -> Iterator[tuple[int, list[FoundFile]]]:
+def _batches(items: list[FoundFile], size: int) -> Iterator[list[FoundFile]]:
     for start in range(0, len(items), size):
-        yield start, items[start : start + size]
+        yield items[start : start + size]

@@ -1,12 +1,18 @@
-"""The command line's progress bar: drawn on stderr when it is a terminal, silent otherwise."""
+"""The command line's progress bar: drawn on stderr when it is a terminal, silent otherwise.
+
+Ingest reports progress in bytes, so the bar shows a percentage and the file being read.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+from search.text_safety import strip_escapes
 
 
 class ProgressBar:
@@ -17,12 +23,13 @@ class ProgressBar:
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            TaskProgressColumn(),
             TimeRemainingColumn(),
+            TextColumn("{task.fields[what]}", style="dim"),
             console=Console(stderr=True),
             transient=True,
         )
-        self._task = self._progress.add_task(label, total=None)
+        self._task = self._progress.add_task(label, total=None, what="")
 
     def __enter__(self) -> ProgressBar:
         if self._enabled:
@@ -37,4 +44,5 @@ class ProgressBar:
 
     def update(self, done: int, total: int, what: str = "") -> None:
         if self._enabled:
-            self._progress.update(self._task, completed=done, total=total)
+            name = os.path.basename(what)[-40:]
+            self._progress.update(self._task, completed=done, total=total, what=strip_escapes(name))

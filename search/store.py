@@ -35,6 +35,8 @@ CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);
 CREATE TABLE IF NOT EXISTS events(id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, date TEXT, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE TABLE IF NOT EXISTS pending(doc_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS retired_paths(path TEXT PRIMARY KEY, file TEXT NOT NULL, doc_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS retired_file ON retired_paths(file);
 """
 
 _META_COLUMNS = "id, title, title_derived, date, source, author, url, provenance"
@@ -65,11 +67,18 @@ class DocumentSummary:
 
 @dataclass
 class FileUpdate:
-    """The new content of one file: its state and the (path, document) pairs it holds now."""
+    """The new content of one file, or of one part of it: its state and the (path, document) pairs it holds.
+
+    A large file is written in parts: the first part retires the file's old paths, the last records its state
+    and drops the documents no path refers to any more. A run killed in between leaves the file unrecorded, so
+    the next run reads it again; its old documents stay until then.
+    """
 
     file: str
     state: FileState
     entries: list[tuple[str, Document]]
+    first: bool = True
+    last: bool = True
 
 
 class Store:
@@ -145,6 +154,14 @@ class Store:
         rows = self._db.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY rowid", (doc_id,))
         return tuple(row[0] for row in rows)
 
+    def held_at(self, path: str, doc_id: str) -> bool:
+        """True when `path` holds this document now, or held it before its file's current rewrite began."""
+        for table in ("paths", "retired_paths"):
+            row = self._db.execute(f"SELECT 1 FROM {table} WHERE path = ? AND doc_id = ?", (path, doc_id)).fetchone()
+            if row:
+                return True
+        return False
+
     def mentions(self, doc_id: str) -> list[Mention]:
         rows = self._db.execute(
             "SELECT text, label, start, end, entity FROM mentions WHERE doc_id = ? ORDER BY start", (doc_id,)
@@ -194,18 +211,16 @@ class Store:
                 for file in removed_files:
                     touched |= self._drop_file(file)
                 for update in updates:
-                    touched |= self._drop_file(update.file)
+                    if update.first:
+                        self._retire_paths(update.file)
                     for path, document in update.entries:
                         self._put_document(document)
                         self._db.execute(
                             "INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", (path, update.file, document.id)
                         )
                         written.add(document.id)
-                    state = update.state
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                        (update.file, state.size, state.mtime_ns, state.digest),
-                    )
+                    if update.last:
+                        touched |= self._finish_file(update.file, update.state)
                 deleted = {doc_id for doc_id in touched - written if self._delete_if_orphan(doc_id)}
                 self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in written | deleted])
         except sqlite3.Error as error:
@@ -271,6 +286,23 @@ class Store:
                 json.dumps([asdict(block) for block in document.furniture]), document.words,
             ),
         )  # fmt: skip
+
+    def _retire_paths(self, file: str) -> None:
+        """Set a file's current paths aside until its new content is complete (see FileUpdate)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO retired_paths SELECT path, file, doc_id FROM paths WHERE file = ?", (file,)
+        )
+        self._db.execute("DELETE FROM paths WHERE file = ?", (file,))
+        self._db.execute("DELETE FROM files WHERE file = ?", (file,))
+
+    def _finish_file(self, file: str, state: FileState) -> set[str]:
+        """Record a file's state once all its parts are written; returns the documents it held before."""
+        retired = {row[0] for row in self._db.execute("SELECT doc_id FROM retired_paths WHERE file = ?", (file,))}
+        self._db.execute("DELETE FROM retired_paths WHERE file = ?", (file,))
+        self._db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (file, state.size, state.mtime_ns, state.digest)
+        )
+        return retired
 
     def _drop_file(self, file: str) -> set[str]:
         doc_ids = {row[0] for row in self._db.execute("SELECT doc_id FROM paths WHERE file = ?", (file,))}

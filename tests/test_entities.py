@@ -100,3 +100,15 @@ def test_seed_variants_collapse(nlp: Any, seed_paths: list[Path]) -> None:
     karambir = [m for m in by_seed["004"] if "Karambir" in m.text]
     assert [m.entity for m in karambir] == ["Karambir Singh"]
     assert not any(m.entity == "Raksha Mantri" or m.text.startswith(("Mr", "Shri", "the ")) for m in everything)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [("Australia===", "Australia"), ("China.<", "China"), ("United Nations==", "United Nations"), ("U.S.", "U.S.")],
+)
+def test_wiki_markup_left_around_a_name_is_trimmed(raw: str, name: str) -> None:
+    """Wikinews bodies keep heading and link debris ("==Australia==="); it is not part of the name."""
+    from search.entities import trim
+
+    span = trim(raw, 0, len(raw), strip_titles=True)
+    assert span is not None and raw[span[0] : span[1]] == name

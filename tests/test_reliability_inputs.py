@@ -132,8 +132,12 @@ def test_files_deleted_or_changed_while_ingest_runs(tmp_path: Path, monkeypatch:
         (folder / f"{number}.txt").write_text(_article(word))
     monkeypatch.setattr(ingest_module, "BATCH_FILES", 2)
 
+    calls: list[str] = []
+
     def meddle(done: int, total: int, what: str) -> None:
-        if done == 2:  # the first batch is written; the later ones are not read yet
+        calls.append(what)
+        if len(calls) == 1:  # the first batch is written; the later ones are not read yet
+            assert Path(what).name == "1.txt"
             (folder / "3.txt").unlink()
             (folder / "5.txt").write_text(_article("gecko"))
 

@@ -114,8 +114,13 @@ def date_value(iso: str | None) -> datetime.datetime | None:
 
 
 def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> None:
-    """Add or replace `documents` and remove `deleted` ids, in one commit."""
-    writer = ix.writer(timeout=60.0, limitmb=256)
+    """Add or replace `documents` and remove `deleted` ids, in one commit.
+
+    Segments are written as separate files, not compound ones: whoosh-reloaded copies a compound segment's
+    postings into memory when a reader opens it (250 MB for 20,000 articles), while separate files are read
+    on demand (32 MB).
+    """
+    writer = ix.writer(timeout=60.0, limitmb=256, compound=False)
     try:
         for doc_id in deleted:
             writer.delete_by_term("id", doc_id)

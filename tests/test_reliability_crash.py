@@ -175,7 +175,8 @@ def seeded(tmp_path: Path) -> Path:
 
 
 def _segment(index_dir: Path) -> Path:
-    (segment,) = (index_dir / "search").glob("*.seg")
+    """The segment's term dictionary (segments are written as separate files, not compound ones)."""
+    (segment,) = (index_dir / "search").glob("*.trm")
     return segment
 
 
@@ -319,3 +320,11 @@ def test_read_only_index_folder_as_nobody(shared_index: Path, tmp_path: Path) ->
                              text=True)  # fmt: skip
     assert listing.returncode == 0, listing.stderr
     assert json.loads(listing.stdout)["total"] >= 1
+
+
+def test_truncated_postings_are_one_line_naming_rebuild(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (postings,) = (seeded / "search").glob("*.pst")
+    os.truncate(postings, postings.stat().st_size // 3)
+    for argv in (["search", "defence"], ["search", "korea", "--json"]):
+        code, out, err = run(capsys, "--index", str(seeded), *argv)
+        assert_one_line_error(code, out, err, "search index", "is damaged", f"explore --index {seeded} rebuild")

@@ -9,14 +9,18 @@ everything shown to the user is read from the document store, so the index store
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.analysis.filters import LowercaseFilter
 from whoosh.fields import DATETIME, ID, TEXT, Schema
-from whoosh.index import Index
+from whoosh.index import TOC, Index, clean_files
+from whoosh.searching import Searcher
+from whoosh.writing import SegmentWriter
 
 from search.entities import entity_key
 from search.model import Document
@@ -57,13 +61,43 @@ class SearchIndexError(Exception):
     """The search index cannot be opened (a one-line reason)."""
 
 
+#: Attempts at opening a reader while a writer may be replacing segments (a merge deletes the old files).
+READ_ATTEMPTS = 5
+
+T = TypeVar("T")
+
+
+def while_writers_merge(action: Callable[[], T]) -> T:
+    """Run a read that lists the segments, then opens them, again if a writer's commit removed one in between.
+
+    A missing file that stays missing after the retries is real damage, and the error goes on.
+    """
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return action()
+        except FileNotFoundError:
+            if attempt == READ_ATTEMPTS - 1:
+                raise
+            time.sleep(0.02 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def open_searcher(ix: Index) -> Searcher:
+    """A searcher over the latest commit, safe against a concurrent writer's merge."""
+    return while_writers_merge(ix.searcher)
+
+
+def _open_checked(folder: Path) -> Index:
+    ix = whoosh_index.open_dir(str(folder))
+    ix.reader().close()  # opens every segment: a missing or truncated segment file fails here, not later
+    return ix
+
+
 def open_index(folder: Path, *, create: bool = False) -> Index:
     """Open the Whoosh index in `folder`, creating it if asked and absent."""
     try:
         if whoosh_index.exists_in(str(folder)):
-            ix = whoosh_index.open_dir(str(folder))
-            ix.reader().close()  # opens every segment: a missing or truncated segment file fails here, not later
-            return ix
+            return while_writers_merge(lambda: _open_checked(folder))
         if not create:
             raise SearchIndexError(f"no search index in {folder}")
         folder.mkdir(parents=True, exist_ok=True)
@@ -113,14 +147,33 @@ def date_value(iso: str | None) -> datetime.datetime | None:
         return None
 
 
+class KeepPreviousWriter(SegmentWriter):
+    """A Whoosh writer that deletes a replaced segment's files one commit later, not at once.
+
+    A reader opened on the previous commit opens some of its segment files only when it first needs them (stored
+    fields, lengths, sort columns); deleting them at commit would break a search running across the commit.
+    Whoosh's own writer deletes every file the new table of contents does not list; this one also spares the
+    files of the commit it replaced, and a later commit removes them.
+    """
+
+    def __init__(self, ix: Index, **options: object) -> None:
+        super().__init__(ix, **options)
+        self._replaced_segments = list(self.segments)
+
+    def _commit_toc(self, segments: list[object]) -> None:  # overrides whoosh-reloaded 2.7's SegmentWriter
+        TOC(self.schema, segments, self.generation).write(self.storage, self.indexname)
+        clean_files(self.storage, self.indexname, self.generation, [*segments, *self._replaced_segments])
+
+
 def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> None:
     """Add or replace `documents` and remove `deleted` ids, in one commit.
 
     Segments are written as separate files, not compound ones: whoosh-reloaded copies a compound segment's
     postings into memory when a reader opens it (250 MB for 20,000 articles), while separate files are read
-    on demand (32 MB).
+    on demand (32 MB). Separate files are also opened lazily, so the writer keeps the previous commit's files
+    (see KeepPreviousWriter) for readers that are still using them.
     """
-    writer = ix.writer(timeout=60.0, limitmb=256, compound=False)
+    writer = KeepPreviousWriter(ix, timeout=60.0, limitmb=256, compound=False)
     try:
         for doc_id in deleted:
             writer.delete_by_term("id", doc_id)

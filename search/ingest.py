@@ -22,6 +22,7 @@ from search.discover import FoundFile, Skipped, discover
 from search.entity_edits import EntityEdits, edits_path, load_edits
 from search.index import open_index, write
 from search.model import Annotation, Document, RawRecord
+from search.prefix_table import refresh_prefix_table
 from search.readers import FileReadError, read_file
 from search.store import FileState, FileUpdate, Store
 from search.write_lock import write_lock
@@ -232,6 +233,7 @@ def ingest(
             _handle_gone(target, paths, found, options.prune, summary)
             if summary.annotated or summary.removed:
                 recluster(store)
+            refresh_prefix_table(target.ix, store)
             target.ix.close()
         finally:
             store.close()
@@ -249,6 +251,7 @@ def reapply_entity_edits(index_dir: Path, options: IngestOptions = IngestOptions
             target = IndexTarget(store, open_index(index_dir / "search"), edits)
             sync_search_index(target)
             changed = apply_entity_edits(target, edits_file)
+            refresh_prefix_table(target.ix, store)
             target.ix.close()
         finally:
             store.close()

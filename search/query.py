@@ -3,12 +3,16 @@
 Words must all match (AND); `"exact phrases"`; `OR`; `NOT word` and `-word`; `prefix*`; fields `title:`, `body:`,
 `source:`, `author:`, `url:`, `date:2019`, `date:2019-09`, `date:[2019-09-01 TO 2019-09-30]`, `date:>2020`, and the
 entity fields `person:`, `org:`, `place:`. Prefixes are matched against unstemmed words (`res*` means words that
-start with "res", not the stem "re") and expand to at most PREFIX_LIMIT terms, the most frequent first.
+start with "res", not the stem "re") and expand to the most frequent terms: at most `prefix_limit(prefix)` of them
+(fewer for short prefixes) and no more than POSTINGS_BUDGET postings in all, so a prefix typed as the first letters
+of a word costs about as much as a word. The most frequent terms of short prefixes come from the prefix table
+(search/prefix_table.py) when the caller passes a lookup for it; other prefixes expand against the live index.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -17,10 +21,24 @@ from whoosh.reading import IndexReader
 
 from search.entities import entity_key
 from search.index import ENTITY_FIELDS, SCHEMA
+from search.prefix_table import TERMS_PER_PREFIX, PrefixTerms, is_short
+from search.prefix_union import PrefixUnion
 
 FIELDS = ("title", "body", "source", "author", "url", "date", "person", "org", "place")
 #: Most terms a prefix expands to; more frequent terms win.
-PREFIX_LIMIT = 64
+PREFIX_LIMIT = TERMS_PER_PREFIX
+#: ... and fewer for prefixes of two and three letters, which match most of a corpus.
+_SHORT_LIMITS = {1: 8, 2: 16, 3: 32}
+#: Most postings (summed document frequencies) a prefix's expansion may read; the most frequent term always stays.
+POSTINGS_BUDGET = 60_000
+
+#: Where the most frequent terms of a prefix come from without asking the index (None: not known there).
+PrefixLookup = Callable[[str], PrefixTerms | None]
+
+
+def prefix_limit(prefix: str) -> int:
+    """Most terms `prefix*` expands to."""
+    return _SHORT_LIMITS.get(len(prefix), PREFIX_LIMIT)
 
 
 class QueryError(ValueError):
@@ -29,7 +47,7 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A parsed query, and whether any prefix in it was cut to PREFIX_LIMIT terms."""
+    """A parsed query, and the prefixes in it that were cut to their most frequent terms."""
 
     text: str
     query: wq.Query
@@ -61,8 +79,13 @@ def make_parser() -> QueryParser:
     return parser
 
 
-def parse(text: str, reader: IndexReader, parser: QueryParser | None = None) -> ParsedQuery:
-    """Parse `text` for the index open in `reader`; an empty query matches every document."""
+def parse(
+    text: str, reader: IndexReader, parser: QueryParser | None = None, prefixes: PrefixLookup | None = None
+) -> ParsedQuery:
+    """Parse `text` for the index open in `reader`; an empty query matches every document.
+
+    `prefixes` gives the most frequent terms of short prefixes (the prefix table) when it describes `reader`'s index.
+    """
     if not text.strip():
         return ParsedQuery(text, wq.Every())
     _check_syntax(text)
@@ -73,8 +96,8 @@ def parse(text: str, reader: IndexReader, parser: QueryParser | None = None) -> 
         raise QueryError(f"cannot read the query ({type(error).__name__})") from error
     _check_leaves(query, text)
     truncated: list[str] = []
-    query = _entity_variants(_rewrite_prefixes(query, reader, truncated)).normalize()
-    return ParsedQuery(text, query, tuple(truncated))
+    query = _entity_variants(_rewrite_prefixes(query, reader, truncated, prefixes)).normalize()
+    return ParsedQuery(text, _array_unions(query), tuple(truncated))
 
 
 def _check_syntax(text: str) -> None:
@@ -113,13 +136,24 @@ def _check_leaves(query: wq.Query, text: str) -> None:
         raise QueryError("the query has no searchable words")
 
 
-def _rewrite_prefixes(query: wq.Query, reader: IndexReader, truncated: list[str]) -> wq.Query:
+def _rewrite_prefixes(
+    query: wq.Query, reader: IndexReader, truncated: list[str], prefixes: PrefixLookup | None
+) -> wq.Query:
     """Match prefixes and wildcards of title/body against unstemmed words, bounded to the most frequent terms."""
     if isinstance(query, wq.Prefix | wq.Wildcard) and query.fieldname in ("title", "body"):
-        return _expand(query, reader, truncated)
+        return _expand(query, reader, truncated, prefixes)
     if query.is_leaf():
         return query
-    return query.apply(lambda child: _rewrite_prefixes(child, reader, truncated))
+    return query.apply(lambda child: _rewrite_prefixes(child, reader, truncated, prefixes))
+
+
+def _array_unions(query: wq.Query) -> wq.Query:
+    """Every union of unstemmed terms (what prefixes expand to, merged by normalize()) becomes a PrefixUnion."""
+    if type(query) is wq.Or and all(isinstance(sub, wq.Term) and sub.fieldname == "words" for sub in query):
+        return PrefixUnion(query.subqueries, boost=query.boost)
+    if query.is_leaf():
+        return query
+    return query.apply(_array_unions)
 
 
 def _entity_variants(query: wq.Query) -> wq.Query:
@@ -133,18 +167,41 @@ def _entity_variants(query: wq.Query) -> wq.Query:
     return query.apply(_entity_variants)
 
 
-def _expand(query: wq.Prefix | wq.Wildcard, reader: IndexReader, truncated: list[str]) -> wq.Query:
+def _expand(
+    query: wq.Prefix | wq.Wildcard, reader: IndexReader, truncated: list[str], prefixes: PrefixLookup | None
+) -> wq.Query:
     raw = query.text.lower()
-    if isinstance(query, wq.Prefix):
-        candidates = reader.expand_prefix("words", raw)
-    else:
-        candidates = wq.Wildcard("words", raw)._btexts(reader)
-    terms = [term.decode("utf-8") if isinstance(term, bytes) else term for term in candidates]
-    if len(terms) > PREFIX_LIMIT:
-        terms = sorted(terms, key=lambda term: -reader.doc_frequency("words", term))[:PREFIX_LIMIT]
-        label = raw + "*" if isinstance(query, wq.Prefix) else raw
+    is_prefix = isinstance(query, wq.Prefix)
+    limit = prefix_limit(raw) if is_prefix else PREFIX_LIMIT
+    ranked = prefixes(raw) if prefixes is not None and is_prefix and is_short(raw) else None
+    if ranked is None:
+        candidates = reader.expand_prefix("words", raw) if is_prefix else wq.Wildcard("words", raw)._btexts(reader)
+        terms = [term.decode("utf-8") if isinstance(term, bytes) else term for term in candidates]
+        if len(terms) <= limit:
+            return _union(terms)
+        frequencies = {term: reader.doc_frequency("words", term) for term in terms}
+        ranked = sorted(frequencies.items(), key=lambda item: -item[1])
+    kept = _within_budget(ranked[:limit])
+    if len(kept) < len(ranked):
+        label = raw + "*" if is_prefix else raw
         if label not in truncated:  # the same prefix is expanded once for title and once for body
             truncated.append(label)
+    return _union(kept)
+
+
+def _within_budget(ranked: PrefixTerms) -> list[str]:
+    """The leading terms whose document frequencies add up to at most POSTINGS_BUDGET (at least one term)."""
+    kept: list[str] = []
+    postings = 0
+    for term, frequency in ranked:
+        postings += frequency
+        if kept and postings > POSTINGS_BUDGET:
+            break
+        kept.append(term)
+    return kept
+
+
+def _union(terms: list[str]) -> wq.Query:
     if not terms:
         return wq.NullQuery
     return wq.Or([wq.Term("words", term) for term in terms])

@@ -37,7 +37,10 @@ CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);
 CREATE TABLE IF NOT EXISTS pending(doc_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS retired_paths(path TEXT PRIMARY KEY, file TEXT NOT NULL, doc_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS retired_file ON retired_paths(file);
+CREATE TABLE IF NOT EXISTS prefix_terms(prefix TEXT PRIMARY KEY, terms TEXT NOT NULL);
 """
+#: meta key: the search index generation the prefix table describes.
+_PREFIX_GENERATION = "prefix_table_generation"
 
 _META_COLUMNS = "id, title, title_derived, date, source, author, url, provenance"
 
@@ -197,6 +200,22 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def prefix_table_generation(self) -> int | None:
+        """The search index generation the prefix table was built from (None: no table)."""
+        try:
+            value = self.meta(_PREFIX_GENERATION)
+        except sqlite3.Error:
+            return None
+        return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+    def prefix_terms(self, prefix: str) -> list[tuple[str, int]] | None:
+        """The most frequent terms starting with `prefix` and their document frequencies (None: no row)."""
+        try:
+            row = self._db.execute("SELECT terms FROM prefix_terms WHERE prefix = ?", (prefix,)).fetchone()
+        except sqlite3.Error:  # an index made before the table existed, opened read-only
+            return None
+        return [(term, int(count)) for term, count in json.loads(row[0])] if row else None
+
     # ---- writing -------------------------------------------------------------------------------------------
 
     def apply(self, updates: Iterable[FileUpdate], removed_files: Iterable[str] = ()) -> tuple[set[str], set[str]]:
@@ -271,6 +290,16 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def replace_prefix_table(self, generation: int, rows: Iterable[tuple[str, list[tuple[str, int]]]]) -> None:
+        """Replace the whole prefix table (one transaction) and record the index generation it describes."""
+        with self._db:
+            self._db.execute("DELETE FROM prefix_terms")
+            self._db.executemany(
+                "INSERT INTO prefix_terms VALUES (?, ?)",
+                ((prefix, json.dumps(terms, separators=(",", ":"))) for prefix, terms in rows),
+            )
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_PREFIX_GENERATION, str(generation)))
 
     # ---- helpers -------------------------------------------------------------------------------------------
 

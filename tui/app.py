@@ -96,11 +96,11 @@ class ExploreApp(App[None]):
             self.notify(self.notice, title="Keys", severity="warning", markup=False)
         if self._settings_problem:
             self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
+        if not self.ingest_paths:
+            self.open_corpus(self.build_seeds_from)  # Whoosh loads in a worker while the screen is built
         self.push_screen(MainScreen())
         if self.ingest_paths:
             self._index(self.ingest_paths, ", ".join(self.ingest_paths))
-        else:
-            self.call_after_refresh(self.open_corpus, self.build_seeds_from)  # after the first paint
 
     def _index(self, paths: list[str], what: str) -> None:
         from tui.screens.indexing_screen import IndexingScreen

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # the engine's search modules load Whoosh: kept off the start
     from search.corpus import Corpus
     from search.entity_stats import EntitySummary
     from search.model import Document, Event
-    from search.searching import SearchResult
+    from search.searching import Hit, SearchResult
     from search.snippets import MatchTerms, Snippet
 
 
@@ -39,6 +39,17 @@ class SearchDone(Message):
     result: SearchResult
     terms: MatchTerms
     snippets: dict[int, Snippet]
+    #: Rows the result list shows (hits beyond `result.hits` are fetched when wanted); None: just these hits.
+    rows: int | None = None
+
+
+@dataclass
+class HitsFetched(Message):
+    """More hits for the result list's set `batch` (the first `count`); `hits` None when fetching them failed."""
+
+    batch: int
+    hits: tuple[Hit, ...] | None
+    count: int
 
 
 @dataclass

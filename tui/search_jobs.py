@@ -17,33 +17,52 @@ from search.query import QueryError
 from search.searching import Hit, SearchResult
 from search.snippets import MatchTerms, Snippet, make_snippet, match_spans
 
-#: Most hits kept for the list (the list is virtualised; snippets are made for what is shown).
+#: Most hits the list can hold (it is virtualised; snippets are made for what is shown).
 MAX_HITS = 10_000
+#: Hits fetched with the search itself: enough for the first screens; the list asks for more as it scrolls.
+FIRST_PAGE = 100
 #: Snippets made with the search itself.
 FIRST_SNIPPETS = 60
 
 
 @dataclass(frozen=True)
 class Found:
-    """A search result, the terms to highlight, and the snippets of the first rows."""
+    """A search result (its first page of hits), the terms to highlight, the snippets of the first rows, and how
+    many rows the list will show (up to MAX_HITS; the hits beyond the first page are fetched when wanted)."""
 
     result: SearchResult
     terms: MatchTerms
     snippets: dict[int, Snippet]
+    rows: int
 
 
-def run_search(corpus: Corpus, lock: threading.Lock, query: str) -> Found | str:
-    """Every hit of `query` (up to MAX_HITS), with snippets for the first rows; or a one-line reason."""
+def run_search(corpus: Corpus, lock: threading.Lock, query: str, limit: int | None = None) -> Found | str:
+    """The first `limit` hits of `query` (default FIRST_PAGE) and its total, with snippets for the first rows; or a
+    one-line reason."""
+    limit = limit or FIRST_PAGE
     try:
         with lock:
-            result = corpus.engine.search(query, limit=MAX_HITS, snippets=False)
+            result = corpus.engine.search(query, limit=min(limit, MAX_HITS), snippets=False)
             terms = MatchTerms.of(corpus.engine.parse(query).query)
             snippets = _snippets(corpus, result.hits, terms, range(min(FIRST_SNIPPETS, len(result.hits))))
     except QueryError as error:
         return str(error)
     except Exception as error:  # a damaged index must not take the app down
         return f"{type(error).__name__}: {error}"
-    return Found(result, terms, snippets)
+    return Found(result, terms, snippets, list_rows(result, min(limit, MAX_HITS)))
+
+
+def list_rows(result: SearchResult, limit: int) -> int:
+    """Rows for the result list: the hits, when fewer than asked came back (that is all), else the total."""
+    if len(result.hits) < limit:
+        return len(result.hits)
+    return max(len(result.hits), min(result.total, MAX_HITS))
+
+
+def more_hits(corpus: Corpus, lock: threading.Lock, query: str, count: int) -> tuple[Hit, ...]:
+    """The first `count` hits of `query` (at most MAX_HITS), for a list scrolled past the hits it holds."""
+    with lock:
+        return corpus.engine.search(query, limit=min(count, MAX_HITS), snippets=False).hits
 
 
 def no_terms() -> MatchTerms:

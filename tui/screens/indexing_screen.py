@@ -6,6 +6,7 @@ messages bound to a ProgressBar. Escape cancels (what was committed stays indexe
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -59,7 +60,7 @@ class IndexingScreen(Screen[str | None]):
         from search.ingest import IngestOptions, ingest
         from search.lazy_annotator import LazyAnnotator
 
-        annotator = LazyAnnotator(self._model, 1)
+        annotator = LazyAnnotator(self._model, os.cpu_count() or 1)  # big batches go to worker processes
         factory = None
         try:
             annotator.check()
@@ -78,6 +79,8 @@ class IndexingScreen(Screen[str | None]):
         except Exception as error:  # a locked or unwritable index: say why, keep the app alive
             self.post_message(IndexFailed(str(error) or type(error).__name__))
             return
+        finally:
+            annotator.close()  # stops its worker processes
         state = "cancelled after" if summary.cancelled else "indexed"
         counts = f"{summary.added} new, {summary.unchanged} unchanged, {len(summary.skipped)} skipped"
         report = f"{self._what}: {state} {counts}"

@@ -27,6 +27,7 @@ from tui.messages import (
     EntityChosen,
     EventChosen,
     FacetsDone,
+    HitsFetched,
     LabelToggled,
     OpenHit,
     SearchDone,
@@ -36,11 +37,12 @@ from tui.messages import (
 from tui.widgets.entities_panel import EntitiesPanel, narrowing_clause
 from tui.widgets.events_panel import ARTICLE, TIMELINE, EventsPanel
 from tui.widgets.reader import Reader
-from tui.widgets.results_list import ResultsList, SnippetsWanted
+from tui.widgets.results_list import HitsWanted, ResultsList, SnippetsWanted
 from tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:  # the engine's search modules load Whoosh: imported by the workers, off the startup path
     from search.model import Event
+    from search.searching import Hit, SearchResult
     from search.snippets import MatchTerms
     from tui.app import ExploreApp
 
@@ -50,6 +52,11 @@ NARROW, WIDE = 100, 160
 DEBOUNCE = 0.25
 PANES = ("results", "reader", "events", "entities")
 PANE_TITLES = {"results": "Results", "reader": "Article", "events": "Events", "entities": "Entities"}
+
+
+def count_text(total: int, exact: bool) -> str:
+    """A hit count as shown: "about N" when the engine only estimated it."""
+    return str(total) if exact else f"about {total}"
 
 
 class MainScreen(Screen[None]):
@@ -86,7 +93,7 @@ class MainScreen(Screen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-pane-results")  # styled once with its first pane, not restyled at mount
         self.generation = 0
         self.query_text = ""
         self.terms: MatchTerms | None = None
@@ -98,6 +105,7 @@ class MainScreen(Screen[None]):
         self._show_entities = True
         self._shown = 0  # the generation whose results are on screen
         self._open_first = False
+        self._mounted = False  # on_mount done: the widgets can be queried
 
     @property
     def explore(self) -> ExploreApp:
@@ -122,9 +130,14 @@ class MainScreen(Screen[None]):
         self._set_pane("results")
         self.query_one(SearchBar).set_status("opening the index…")
         self.query_one("#query", Input).focus()
+        self._mounted = True
+        if self.explore.corpus is not None or self.explore.corpus_error is not None:
+            self.corpus_ready()  # the index opened before this screen was mounted
 
     def corpus_ready(self) -> None:
         """The app opened the index (or failed to): search what is typed so far, or show why not."""
+        if not self._mounted:
+            return  # on_mount calls again
         if self.explore.corpus is None:
             reason = self.explore.corpus_error or "no index"
             self.query_one(SearchBar).set_status(reason, error=True)
@@ -149,6 +162,10 @@ class MainScreen(Screen[None]):
         for name in PANES:
             self.set_class(name == pane, f"-pane-{name}")
         self.set_class(not self._show_entities, "-no-entities")
+        if self.narrow:  # the tabs line is shown in the narrow layout only (on_resize calls here when it turns narrow)
+            self._show_tabs(pane)
+
+    def _show_tabs(self, pane: str) -> None:
         tabs = Text()
         for name in PANES:
             style = "bold reverse" if name == pane else "dim"
@@ -246,7 +263,7 @@ class MainScreen(Screen[None]):
             self.post_message(SearchFailed(generation, query, found))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(generation, found.result, found.terms, found.snippets))
+            self.post_message(SearchDone(generation, found.result, found.terms, found.snippets, found.rows))
 
     @on(SearchDone)
     def search_done(self, message: SearchDone) -> None:
@@ -257,9 +274,10 @@ class MainScreen(Screen[None]):
         self.query_text = result.query
         self.terms = message.terms
         results = self.query_one(ResultsList)
-        results.set_hits(result.hits, message.snippets)
-        results.border_title = f"Results ({result.total})"
-        self.query_one(SearchBar).set_status(self._status(result.total, result.took_ms, result.truncated_prefixes))
+        results.set_hits(result.hits, message.snippets, message.rows)
+        count = count_text(result.total, result.total_is_exact)
+        results.border_title = f"Results ({count})"
+        self.query_one(SearchBar).set_status(self._status(result, count))
         reader = self.query_one(Reader)
         if reader.document is not None:
             from tui.search_jobs import spans_in
@@ -267,18 +285,18 @@ class MainScreen(Screen[None]):
             reader.term_spans = spans_in(reader.document.body, self.terms)
             reader.current = None
             reader.refresh_body()
-        self.facets_worker(result.query, message.generation)
+        self.call_after_refresh(self.facets_worker, result.query, message.generation)  # once the hits are shown
         if self._open_first:
             self._open_first = False
             if result.hits:
                 self.post_message(OpenHit(result.hits[0].id))
 
-    def _status(self, total: int, took_ms: float, truncated: tuple[str, ...]) -> str:
-        status = f"{total} hit{'s' if total != 1 else ''}"
+    def _status(self, result: SearchResult, count: str) -> str:
+        status = f"{count} hit{'s' if result.total != 1 else ''}"
         if self.explore.show_timing:
-            status += f" · {took_ms:.0f} ms"
-        if truncated:
-            status += f" · {', '.join(truncated)} cut to the most frequent words"
+            status += f" · {result.took_ms:.0f} ms"
+        if result.truncated_prefixes:
+            status += f" · {', '.join(result.truncated_prefixes)} cut to the most frequent words"
         return status
 
     @on(SearchFailed)
@@ -308,6 +326,32 @@ class MainScreen(Screen[None]):
         self.result_events = message.events
         if self.scope == TIMELINE:
             self.query_one(EventsPanel).show_events(self.result_events, TIMELINE)
+
+    @on(HitsWanted)
+    def hits_wanted(self, message: HitsWanted) -> None:
+        self.hits_worker(self.query_text, message.count, message.batch)  # query_text: the query of the shown list
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="hits")
+    def hits_worker(self, query: str, count: int, batch: int) -> None:
+        from tui.search_jobs import more_hits
+
+        corpus = self.explore.corpus
+        if corpus is None:
+            return
+        try:
+            hits: tuple[Hit, ...] | None = more_hits(corpus, self.explore.corpus_lock, query, count)
+        except Exception:  # the list then ends with the hits it has
+            hits = None
+        if not get_current_worker().is_cancelled:
+            self.post_message(HitsFetched(batch, hits, count))
+
+    @on(HitsFetched)
+    def hits_fetched(self, message: HitsFetched) -> None:
+        results = self.query_one(ResultsList)
+        if message.hits is None:
+            results.no_more_hits(message.batch)
+        else:
+            results.add_hits(message.hits, message.count, message.batch)
 
     @on(SnippetsWanted)
     def snippets_wanted(self, message: SnippetsWanted) -> None:

@@ -1,8 +1,11 @@
-"""The result list: a virtualised view of every hit (only the visible rows are drawn; snippets come on demand).
+"""The result list: a virtualised view of every hit (only the visible rows are drawn; hits and snippets come on
+demand).
 
 Each hit takes ROW_HEIGHT lines: the title, "source · date", the snippet with the query terms highlighted, a gap.
-Hits arrive without snippets beyond the first page; when rows without a snippet come into view the list asks for
-them with `SnippetsWanted`, and the app answers with `set_snippets`.
+A search arrives with its first page of hits and the number of rows it has; when rows not fetched yet come into
+view (scrolling, `end`) the list asks for them with `HitsWanted`, and the app answers with `add_hits`. Hits arrive
+without snippets beyond the first page; when rows without a snippet come into view the list asks for them with
+`SnippetsWanted`, and the app answers with `set_snippets`.
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ ROW_HEIGHT = 4
 
 
 @dataclass
+class HitsWanted(Message):
+    """The first `count` hits of the list's result set number `batch` are wanted (rows scrolled into view)."""
+
+    batch: int
+    count: int
+
+
+@dataclass
 class SnippetsWanted(Message):
     """Rows `start`..`end` (exclusive) are visible but have no snippet yet."""
 
@@ -61,6 +72,10 @@ class ResultsList(ScrollView, can_focus=True):
         self._hits: list[Hit] = []
         self._snippets: dict[int, Snippet] = {}
         self._asked: set[int] = set()
+        self._rows = 0  # rows shown: the hits fetched and those still to fetch
+        self._hits_asked = 0  # rows asked for with HitsWanted
+        self._batch = 0  # which result set is shown: answers for an older one are dropped
+        self._open_pending = False  # `enter` on a row whose hit is still being fetched
         self.empty_text = "No results."
 
     @property
@@ -68,18 +83,63 @@ class ResultsList(ScrollView, can_focus=True):
         return self._hits
 
     @property
+    def rows(self) -> int:
+        """How many rows the list shows (hits fetched or still to fetch)."""
+        return self._rows
+
+    @property
     def selected(self) -> Hit | None:
         return self._hits[self.cursor] if 0 <= self.cursor < len(self._hits) else None
 
-    def set_hits(self, hits: Sequence[Hit], snippets: dict[int, Snippet]) -> None:
-        """Show a new result set from its top."""
+    def set_hits(self, hits: Sequence[Hit], snippets: dict[int, Snippet], rows: int | None = None) -> None:
+        """Show a new result set from its top: `hits` fetched so far of `rows` in all (default: just these)."""
+        self._batch += 1
         self._hits = list(hits)
+        self._rows = max(len(self._hits), rows or 0)
+        self._hits_asked = len(self._hits)
+        self._open_pending = False
         self._snippets = dict(snippets)
         self._asked = set(snippets)
-        self.virtual_size = Size(self.size.width, max(1, len(self._hits)) * ROW_HEIGHT)
+        self._size_to_rows()
         self.set_reactive(ResultsList.cursor, 0)
         self.scroll_to(y=0, animate=False)
         self.refresh()
+
+    @property
+    def result_set(self) -> int:
+        """Which result set is shown (set_hits counts them); HitsWanted and add_hits carry it."""
+        return self._batch
+
+    def add_hits(self, hits: Sequence[Hit], count: int, batch: int | None = None) -> None:
+        """The first hits of result set `batch` (default: the shown one), `count` asked for: they replace the list's
+        hits (fewer than asked: there are no more)."""
+        if (batch is not None and batch != self._batch) or count <= len(self._hits):
+            return  # for another result set, or an older, smaller fetch
+        if [hit.id for hit in hits[: len(self._hits)]] != [hit.id for hit in self._hits]:
+            self._snippets, self._asked = {}, set()  # the index changed in between: snippets by row are stale
+        self._hits = list(hits)
+        if len(self._hits) < count:
+            self._rows = len(self._hits)  # the total was an estimate, or the index shrank
+            self._size_to_rows()
+            self.cursor = min(self.cursor, max(0, self._rows - 1))
+        self._hits_asked = max(self._hits_asked, len(self._hits))
+        if self._open_pending and self.selected is not None:
+            self._open_pending = False
+            self.action_open()
+        self.refresh()
+
+    def no_more_hits(self, batch: int | None = None) -> None:
+        """Fetching more hits of result set `batch` failed: the list ends with the hits it holds."""
+        if batch is not None and batch != self._batch:
+            return
+        self._rows = self._hits_asked = len(self._hits)
+        self._open_pending = False
+        self._size_to_rows()
+        self.cursor = min(self.cursor, max(0, self._rows - 1))
+        self.refresh()
+
+    def _size_to_rows(self) -> None:
+        self.virtual_size = Size(self.size.width, max(1, self._rows) * ROW_HEIGHT)
 
     def set_snippets(self, snippets: dict[int, Snippet]) -> None:
         self._snippets.update(snippets)
@@ -88,19 +148,21 @@ class ResultsList(ScrollView, can_focus=True):
     # ---- movement --------------------------------------------------------------------------------------------
 
     def action_cursor(self, step: int) -> None:
-        if self._hits:
-            self.cursor = max(0, min(len(self._hits) - 1, self.cursor + step))
+        if self._rows:
+            self.cursor = max(0, min(self._rows - 1, self.cursor + step))
 
     def action_page(self, direction: int) -> None:
         self.action_cursor(direction * max(1, self.scrollable_content_region.height // ROW_HEIGHT))
 
     def action_jump(self, row: int) -> None:
-        if self._hits:
-            self.cursor = row if row >= 0 else len(self._hits) - 1
+        if self._rows:
+            self.cursor = row if row >= 0 else self._rows - 1
 
     def action_open(self) -> None:
         if self.selected is not None:
             self.post_message(OpenHit(self.selected.id))
+        elif self.cursor < self._rows:
+            self._open_pending = True  # its hit is on the way: open it when it comes
 
     def watch_cursor(self, old: int, new: int) -> None:
         top = new * ROW_HEIGHT
@@ -112,10 +174,10 @@ class ResultsList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_click(self, event: Click) -> None:
-        if not self._hits:
+        if not self._rows:
             return
         row = (int(self.scroll_y) + event.y) // ROW_HEIGHT
-        if 0 <= row < len(self._hits):
+        if 0 <= row < self._rows:
             if row == self.cursor and event.chain > 1:
                 self.action_open()
             self.cursor = row
@@ -127,7 +189,7 @@ class ResultsList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, max(1, len(self._hits)) * ROW_HEIGHT)
+        self._size_to_rows()
 
     # ---- drawing ---------------------------------------------------------------------------------------------
 
@@ -136,12 +198,15 @@ class ResultsList(ScrollView, can_focus=True):
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
         base = self.rich_style
-        if not self._hits:
+        if not self._rows:
             text = Text(self.empty_text if line == 0 else "", style="italic dim")
             return self._strip(text, width, base)
-        if row >= len(self._hits):
+        if row >= self._rows:
             return Strip.blank(width, base)
-        self._want_snippet(row, y)
+        if row >= len(self._hits):
+            self._want_hits(row)
+        else:
+            self._want_snippet(row, y)
         style = base
         if row == self.cursor and part < ROW_HEIGHT - 1:
             style = base + Style(bgcolor="#264f78" if self.has_focus else "#333842")
@@ -154,6 +219,8 @@ class ResultsList(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, style)
 
     def _row_text(self, row: int, part: int) -> Text:
+        if row >= len(self._hits):
+            return Text(f"{row + 1}. …", style="dim") if part == 0 else Text("")
         hit = self._hits[row]
         meta = hit.summary.metadata
         if part == 0:
@@ -166,6 +233,14 @@ class ResultsList(ScrollView, can_focus=True):
             snippet = self._snippets.get(row)
             return snippet_text(snippet) if snippet is not None else Text("…", style="dim")
         return Text("")
+
+    def _want_hits(self, row: int) -> None:
+        if row < self._hits_asked:
+            return
+        visible = self.scrollable_content_region.height // ROW_HEIGHT + 2
+        count = min(self._rows, max(row + visible + 20, 2 * self._hits_asked))  # doubling: few fetches to the end
+        self.post_message(HitsWanted(self._batch, count))
+        self._hits_asked = count
 
     def _want_snippet(self, row: int, y: int) -> None:
         if row in self._asked:

@@ -14,7 +14,6 @@ import asyncio
 import datetime
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
+from search.ingest import IngestOptions, ingest  # noqa: E402
+from search.lazy_annotator import LazyAnnotator  # noqa: E402
 from tui.app import make_app  # noqa: E402
 
 SHOTS = (
@@ -74,15 +75,8 @@ async def _settle(pilot: Pilot) -> None:
 
 
 def _build_index(index_dir: Path, seeds: Path) -> None:
-    """Index the seeds (with NLP) in a child with a fixed hash seed, so documents with equal dates keep one order."""
-    code = (
-        "import sys; from pathlib import Path; from search.ingest import IngestOptions, ingest; "
-        "from search.lazy_annotator import LazyAnnotator; "
-        "ingest(Path(sys.argv[1]), [sys.argv[2]], IngestOptions(), "
-        "annotator_factory=lambda: LazyAnnotator(None, 1))"
-    )
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    subprocess.run([sys.executable, "-c", code, str(index_dir), str(seeds)], check=True, env=env, cwd=ROOT)
+    """Index the seeds with entities and events (the engine writes documents in id order, so the order is stable)."""
+    ingest(index_dir, [str(seeds)], IngestOptions(), annotator_factory=lambda: LazyAnnotator(None, 1))
 
 
 def main() -> int:

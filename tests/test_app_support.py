@@ -8,16 +8,14 @@ file says it is complete, so the other modules reuse it.
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from search.ingest import IngestOptions, ingest
 from search.lazy_annotator import LazyAnnotator
 from tui.app import ExploreApp, make_app
 
@@ -39,16 +37,7 @@ def build_seed_index(base: Path) -> tuple[Path, Path]:
             LazyAnnotator(None, 1).check()
         except Exception as error:
             pytest.skip(f"no spaCy model: {error}")
-        # In a child with a fixed hash seed: the order of documents with equal dates (two seeds are undated)
-        # follows the index's write order, which follows set iteration in the store, so snapshots need it fixed.
-        code = (
-            "import sys; from pathlib import Path; from search.ingest import IngestOptions, ingest; "
-            "from search.lazy_annotator import LazyAnnotator; "
-            "ingest(Path(sys.argv[1]), [sys.argv[2]], IngestOptions(), "
-            "annotator_factory=lambda: LazyAnnotator(None, 1))"
-        )
-        env = {**os.environ, "PYTHONHASHSEED": "0"}
-        subprocess.run([sys.executable, "-c", code, str(index_dir), str(seeds)], check=True, env=env, cwd=ROOT)
+        ingest(index_dir, [str(seeds)], IngestOptions(), annotator_factory=lambda: LazyAnnotator(None, 1))
         done.write_text("ok", encoding="utf-8")
     return index_dir, seeds
 

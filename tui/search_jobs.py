@@ -9,7 +9,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search.clusters import cluster_events
 from search.corpus import Corpus
 from search.entity_stats import EntitySummary
 from search.model import Event
@@ -88,14 +87,9 @@ def _snippets(corpus: Corpus, hits: Sequence[Hit], terms: MatchTerms, rows: rang
 
 
 def facets(corpus: Corpus, lock: threading.Lock, query: str) -> tuple[list[EntitySummary], list[Event]]:
-    """The entities and events of the documents matching `query`; events clustered when the store has not."""
+    """The entities and events of the documents matching `query` (ingest stored the events' clusters)."""
     with lock:
-        entities, events = corpus.entities(query), corpus.events(query)
-        if any(event.cluster is None for event in events):
-            doc_ids = sorted({event.doc_id for event in events})
-            dates = {summary.id: summary.metadata.date for summary in corpus.store.summaries(doc_ids)}
-            events = cluster_events(events, dates)
-    return entities, events
+        return corpus.entities(query), corpus.events(query)
 
 
 def term_spans(corpus: Corpus, lock: threading.Lock, query: str, text: str) -> list[tuple[int, int]]:

@@ -212,7 +212,7 @@ def _print_summary(summary: IngestSummary) -> None:
 
 
 def cmd_search(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
-    from search.query import QueryError
+    from search.query_error import QueryError
 
     text = " ".join(args.query)
     with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
@@ -285,7 +285,7 @@ def cmd_show(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
 
 
 def cmd_events(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
-    from search.query import QueryError
+    from search.query_error import QueryError
 
     with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         try:

@@ -7,17 +7,22 @@ search (Whoosh may open a truncated segment and fail only when it reads it).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from search.entity_edits import EntityEditsError, edits_path, load_edits
 from search.entity_stats import EntitySummary, summarise
-from search.index import SearchIndexError, open_index
 from search.model import Document, Event
-from search.query import QueryError
-from search.searching import SearchEngine, SearchResult
+from search.query_error import QueryError
+from search.search_results import Hit, SearchResult
+from search.snippets import MatchTerms, make_snippet
 from search.store import DocumentSummary, Store, StoreError
+
+if TYPE_CHECKING:  # the search modules load Whoosh: imported when the search index is first needed
+    from search.searching import SearchEngine
 
 STORE_FILE = "documents.sqlite"
 SEARCH_FOLDER = "search"
@@ -38,7 +43,7 @@ def index_exists(index_dir: Path) -> bool:
 class Corpus:
     """The documents of one index folder, searchable."""
 
-    def __init__(self, index_dir: Path, *, entity_edits: str | None = None) -> None:
+    def __init__(self, index_dir: Path, *, entity_edits: str | None = None, open_search: bool = True) -> None:
         if not index_exists(index_dir):
             raise CorpusError(f"no index in {index_dir}: create one with `explore --index {index_dir} add PATH`")
         self.index_dir = index_dir
@@ -50,12 +55,26 @@ class Corpus:
             self.store = Store(index_dir / STORE_FILE)
         except StoreError as error:
             raise CorpusError(f"{error}; rebuild it with `explore --index {index_dir} rebuild`") from error
-        try:
-            with self._reading():
-                self.engine = SearchEngine(open_index(index_dir / SEARCH_FOLDER), self.store)
-        except CorpusError:
-            self.store.close()
-            raise
+        self._engine: SearchEngine | None = None
+        if open_search:
+            try:
+                self._open_engine()
+            except CorpusError:
+                self.store.close()
+                raise
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The search engine, opened at first use (a CorpusError when the search index is damaged)."""
+        return self._open_engine() if self._engine is None else self._engine
+
+    def _open_engine(self) -> SearchEngine:
+        with self._reading():
+            from search.index import open_index
+            from search.searching import SearchEngine
+
+            self._engine = SearchEngine(open_index(self.index_dir / SEARCH_FOLDER), self.store)
+        return self._engine
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -64,9 +83,11 @@ class Corpus:
             yield
         except (QueryError, CorpusError):
             raise
-        except SearchIndexError as error:
-            raise CorpusError(f"{error}; rebuild it with `explore --index {self.index_dir} rebuild`") from error
         except Exception as error:  # Whoosh raises many kinds (EOFError, struct.error, OSError...) on damaged files
+            from search.index import SearchIndexError
+
+            if isinstance(error, SearchIndexError):
+                raise CorpusError(f"{error}; rebuild it with `explore --index {self.index_dir} rebuild`") from error
             detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             raise CorpusError(
                 f"the search index in {self.index_dir / SEARCH_FOLDER} is damaged ({detail}); "
@@ -74,7 +95,8 @@ class Corpus:
             ) from error
 
     def close(self) -> None:
-        self.engine.close()
+        if self._engine is not None:
+            self._engine.close()
         self.store.close()
 
     def __enter__(self) -> Corpus:
@@ -102,9 +124,22 @@ class Corpus:
             raise UnknownDocumentError(f"document {doc_id!r} vanished while reading")
         return self.edits.apply_to_document(document)
 
-    def search(self, query: str, *, limit: int = 20, sort: str = "relevance") -> SearchResult:
+    def search(self, query: str, *, limit: int = 20, sort: str = "relevance", snippets: bool = True) -> SearchResult:
+        """The first `limit` hits of `query`; an empty query lists every document, newest first, from the store."""
+        if not query.strip():
+            return self.newest(limit, snippets=snippets)
         with self._reading():
-            return self.engine.search(query, limit=limit, sort=sort)
+            return self.engine.search(query, limit=limit, sort=sort, snippets=snippets)
+
+    def newest(self, limit: int, *, snippets: bool = True) -> SearchResult:
+        """Every document, newest first (undated ones last): the first `limit` of them, and how many there are."""
+        started = time.perf_counter()
+        summaries = self.store.summaries(limit=limit)
+        bodies = self.store.bodies([summary.id for summary in summaries]) if snippets else {}
+        nothing = MatchTerms(frozenset(), frozenset())
+        hits = tuple(Hit(summary, 0.0, make_snippet(bodies.get(summary.id, ""), nothing)) for summary in summaries)
+        total = self.store.count()
+        return SearchResult("", total, True, (time.perf_counter() - started) * 1000, hits)
 
     def matching_ids(self, query: str) -> list[str]:
         """Every document id matching `query`, best first."""

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from search.model import Document, Event
-from search.searching import SearchResult
+from search.search_results import SearchResult
 from search.store import DocumentSummary
 
 

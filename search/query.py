@@ -23,6 +23,7 @@ from search.entities import entity_key
 from search.index import ENTITY_FIELDS, SCHEMA
 from search.prefix_table import TERMS_PER_PREFIX, PrefixTerms, is_short
 from search.prefix_union import PrefixUnion
+from search.query_error import QueryError as QueryError  # raised here; defined apart so reporting it needs no Whoosh
 
 FIELDS = ("title", "body", "source", "author", "url", "date", "person", "org", "place")
 #: Most terms a prefix expands to; more frequent terms win.
@@ -39,10 +40,6 @@ PrefixLookup = Callable[[str], PrefixTerms | None]
 def prefix_limit(prefix: str) -> int:
     """Most terms `prefix*` expands to."""
     return _SHORT_LIMITS.get(len(prefix), PREFIX_LIMIT)
-
-
-class QueryError(ValueError):
-    """The query cannot be understood; the message says why in one line."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 
 from whoosh import query as wq
@@ -21,8 +21,9 @@ from whoosh.searching import Results, Searcher
 from search.index import open_searcher
 from search.prefix_table import PrefixTerms
 from search.query import ParsedQuery, make_parser, parse
-from search.snippets import MatchTerms, Snippet, make_snippet
-from search.store import DocumentSummary, Store
+from search.search_results import Hit, SearchResult
+from search.snippets import MatchTerms, make_snippet
+from search.store import Store
 
 SORTS = ("relevance", "date")
 #: Results remembered per engine (the queries of a few seconds of typing).
@@ -33,31 +34,6 @@ EXACT_COUNT_UP_TO = 1_000
 _NEWEST_FIRST = sorting.MultiFacet(
     [sorting.QueryFacet({0: wq.Every("date")}, other=1), sorting.FieldFacet("date", reverse=True)]
 )
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One matching document as shown in a result list."""
-
-    summary: DocumentSummary
-    score: float
-    snippet: Snippet
-
-    @property
-    def id(self) -> str:
-        return self.summary.id
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """A page of hits and what it took to find them."""
-
-    query: str
-    total: int
-    total_is_exact: bool
-    took_ms: float
-    hits: tuple[Hit, ...]
-    truncated_prefixes: tuple[str, ...] = ()
 
 
 class SearchEngine:

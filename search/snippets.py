@@ -6,19 +6,23 @@ the hits that will be shown are snippeted, so the cost stays with the page, not 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from whoosh import query as wq
-from whoosh.analysis.tokenizers import default_pattern
-from whoosh.lang.porter import stem
+from whoosh.lang.porter import stem  # a plain module: no Whoosh machinery loads with it
+
+if TYPE_CHECKING:
+    from whoosh import query as wq
 
 SNIPPET_CHARS = 220
 #: The snippet is looked for in the first SCAN_CHARS characters (and further only when they hold no match):
 #: scanning whole long articles cost more than the search itself on prefix queries.
 SCAN_CHARS = 4_000
-#: The tokens of the index's StemmingAnalyzer: the same pattern, lowercased, then Porter-stemmed.
-_TOKEN = default_pattern
+#: The tokens of the index's StemmingAnalyzer (whoosh.analysis.tokenizers.default_pattern, written out so that
+#: listing documents needs no Whoosh analysis), lowercased, then Porter-stemmed.
+_TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=65_536)

@@ -139,11 +139,13 @@ class Store:
         annotation = Annotation(tuple(self.mentions(doc_id)), tuple(self.events([doc_id])))
         return Document(row[0], self.paths(doc_id), _metadata(row), row[8], furniture, annotation)
 
-    def summaries(self, doc_ids: Sequence[str] | None = None) -> list[DocumentSummary]:
-        """Metadata of the given documents (in that order), or of all documents by date, newest first."""
+    def summaries(self, doc_ids: Sequence[str] | None = None, *, limit: int | None = None) -> list[DocumentSummary]:
+        """Metadata of the given documents (in that order), or of all documents by date, newest first (the first
+        `limit` of them when given)."""
         sql = f"SELECT {_META_COLUMNS}, words FROM documents"
         if doc_ids is None:
-            rows = self._db.execute(sql + " ORDER BY date IS NULL, date DESC, title").fetchall()
+            newest = sql + " ORDER BY date IS NULL, date DESC, title" + ("" if limit is None else " LIMIT ?")
+            rows = self._db.execute(newest, () if limit is None else (max(0, limit),)).fetchall()
         else:
             rows = self._rows_for(sql, doc_ids)
         paths = self._paths_for([row[0] for row in rows])

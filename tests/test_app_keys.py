@@ -326,7 +326,7 @@ async def test_a_bad_query_is_shown_not_raised(seed_index: tuple[Path, Path]) ->
 
 
 async def test_results_of_an_old_query_are_dropped(seed_index: tuple[Path, Path]) -> None:
-    from search.searching import SearchResult
+    from search.search_results import SearchResult
     from search.snippets import MatchTerms
     from tui.messages import SearchDone
 

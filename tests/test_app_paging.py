@@ -10,7 +10,7 @@ from test_app_support import isolated_config, seed_app, seed_index, settle
 from textual.message import Message
 
 from search.model import Metadata
-from search.searching import Hit, SearchResult
+from search.search_results import Hit, SearchResult
 from search.snippets import MatchTerms, Snippet
 from search.store import DocumentSummary
 from tui import search_jobs

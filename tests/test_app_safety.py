@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from search.ingest import IngestOptions, ingest
 from search.model import Metadata
-from search.searching import Hit
+from search.search_results import Hit
 from search.snippets import Snippet
 from search.store import DocumentSummary
 from tui.app import make_app

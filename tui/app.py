@@ -89,6 +89,11 @@ class ExploreApp(App[None]):
 
     # ---- start and stop --------------------------------------------------------------------------------------
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the bottom of the stack (not pushed over an empty default screen: one screen less
+        to build and draw at startup)."""
+        return MainScreen()
+
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
@@ -97,8 +102,7 @@ class ExploreApp(App[None]):
         if self._settings_problem:
             self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
         if not self.ingest_paths:
-            self.open_corpus(self.build_seeds_from)  # Whoosh loads in a worker while the screen is built
-        self.push_screen(MainScreen())
+            self.open_corpus(self.build_seeds_from)  # the store opens in a worker while the screen is built
         if self.ingest_paths:
             self._index(self.ingest_paths, ", ".join(self.ingest_paths))
 
@@ -114,16 +118,24 @@ class ExploreApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def open_corpus(self, seeds: Path | None) -> None:
-        """Open the index in a worker (Whoosh loads here); with none yet and `seeds` given, ask to build it."""
+        """Open the index in a worker; with none yet and `seeds` given, ask to build it.
+
+        Only the document store opens here: the first screen lists documents from it, and Whoosh loads (in a search
+        worker) at the first query.
+        """
         from search.corpus import Corpus, index_exists
+        from tui.search_jobs import run_search
 
         if seeds is not None and not index_exists(self.index_dir):
             self.post_message(IndexNeeded([str(seeds)], "the bundled seed articles"))
             return
         try:
-            self.post_message(CorpusOpened(Corpus(self.index_dir)))
+            corpus = Corpus(self.index_dir, open_search=False)
         except Exception as error:  # CorpusError, OSError: shown in the app
             self.post_message(CorpusOpened(None, str(error)))
+            return
+        listing = run_search(corpus, self.corpus_lock, "")
+        self.post_message(CorpusOpened(corpus, listing=None if isinstance(listing, str) else listing))
 
     @on(IndexNeeded)
     def index_needed(self, message: IndexNeeded) -> None:
@@ -134,7 +146,7 @@ class ExploreApp(App[None]):
         self.corpus, self.corpus_error = message.corpus, message.reason
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.corpus_ready()
+                screen.corpus_ready(message.listing)
 
     def on_unmount(self) -> None:
         # A worker may still hold the corpus (a long facet count): do not make quitting wait for it.

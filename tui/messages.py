@@ -7,20 +7,23 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-if TYPE_CHECKING:  # the engine's search modules load Whoosh: kept off the startup path
+if TYPE_CHECKING:
     from search.corpus import Corpus
     from search.entity_stats import EntitySummary
     from search.model import Document, Event
-    from search.searching import Hit, SearchResult
+    from search.search_results import Hit, SearchResult
     from search.snippets import MatchTerms, Snippet
+    from tui.search_jobs import Found
 
 
 @dataclass
 class CorpusOpened(Message):
-    """The index was opened in a worker (`corpus` None: `reason` says why not)."""
+    """The index was opened in a worker (`corpus` None: `reason` says why not), with its first listing (every
+    document, newest first) when that could be made: the first screen then needs no second trip to a worker."""
 
     corpus: Corpus | None
     reason: str | None = None
+    listing: Found | None = None
 
 
 @dataclass

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from search.corpus import Corpus
 from search.entity_stats import EntitySummary
 from search.model import Event
-from search.query import QueryError
-from search.searching import Hit, SearchResult
+from search.query_error import QueryError
+from search.search_results import Hit, SearchResult
 from search.snippets import MatchTerms, Snippet, make_snippet, match_spans
 
 #: Most hits the list can hold (it is virtualised; snippets are made for what is shown).
@@ -41,8 +41,8 @@ def run_search(corpus: Corpus, lock: threading.Lock, query: str, limit: int | No
     limit = limit or FIRST_PAGE
     try:
         with lock:
-            result = corpus.engine.search(query, limit=min(limit, MAX_HITS), snippets=False)
-            terms = MatchTerms.of(corpus.engine.parse(query).query)
+            result = corpus.search(query, limit=min(limit, MAX_HITS), snippets=False)
+            terms = MatchTerms.of(corpus.engine.parse(query).query) if query.strip() else no_terms()
             snippets = _snippets(corpus, result.hits, terms, range(min(FIRST_SNIPPETS, len(result.hits))))
     except QueryError as error:
         return str(error)
@@ -61,7 +61,7 @@ def list_rows(result: SearchResult, limit: int) -> int:
 def more_hits(corpus: Corpus, lock: threading.Lock, query: str, count: int) -> tuple[Hit, ...]:
     """The first `count` hits of `query` (at most MAX_HITS), for a list scrolled past the hits it holds."""
     with lock:
-        return corpus.engine.search(query, limit=min(count, MAX_HITS), snippets=False).hits
+        return corpus.search(query, limit=min(count, MAX_HITS), snippets=False).hits
 
 
 def no_terms() -> MatchTerms:

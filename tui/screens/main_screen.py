@@ -42,9 +42,10 @@ from tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:  # the engine's search modules load Whoosh: imported by the workers, off the startup path
     from search.model import Event
-    from search.searching import Hit, SearchResult
+    from search.search_results import Hit, SearchResult
     from search.snippets import MatchTerms
     from tui.app import ExploreApp
+    from tui.search_jobs import Found
 
 #: Below this many columns one pane is shown at a time; at WIDE and above the side panes get more room.
 NARROW, WIDE = 100, 160
@@ -106,6 +107,7 @@ class MainScreen(Screen[None]):
         self._shown = 0  # the generation whose results are on screen
         self._open_first = False
         self._mounted = False  # on_mount done: the widgets can be queried
+        self._listing: Found | None = None  # the first listing, when the index opened before on_mount
 
     @property
     def explore(self) -> ExploreApp:
@@ -132,36 +134,45 @@ class MainScreen(Screen[None]):
         self.query_one("#query", Input).focus()
         self._mounted = True
         if self.explore.corpus is not None or self.explore.corpus_error is not None:
-            self.corpus_ready()  # the index opened before this screen was mounted
+            self.corpus_ready(self._listing)  # the index opened before this screen was mounted
 
-    def corpus_ready(self) -> None:
-        """The app opened the index (or failed to): search what is typed so far, or show why not."""
+    def corpus_ready(self, listing: Found | None = None) -> None:
+        """The app opened the index (or failed to): show its `listing` (made with it, for an empty query) or search
+        what is typed so far, or show why not."""
         if not self._mounted:
-            return  # on_mount calls again
+            self._listing = listing  # on_mount calls again
+            return
+        query = self.query_one("#query", Input).value
         if self.explore.corpus is None:
             reason = self.explore.corpus_error or "no index"
             self.query_one(SearchBar).set_status(reason, error=True)
             self.query_one(ResultsList).empty_text = reason
             self.query_one(ResultsList).refresh()
+        elif listing is not None and not query.strip():
+            self._started = query
+            self.generation += 1
+            self._show_found(SearchDone(self.generation, listing.result, listing.terms, listing.snippets, listing.rows))
+            self.facets_worker(query, self.generation)  # at once: for the whole corpus they come from the store
         else:
-            self.start_search(self.query_one("#query", Input).value)
+            self.start_search(query)
 
     # ---- layout ----------------------------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
-        self.set_class(event.size.width >= WIDE, "-wide")
-        self._set_pane(self.pane)
+        self._set_pane(self.pane, event.size.width)
 
     @property
     def narrow(self) -> bool:
         return self.has_class("-narrow")
 
-    def _set_pane(self, pane: str) -> None:
+    def _set_pane(self, pane: str, width: int | None = None) -> None:
+        """Show `pane` (and lay out for `width` columns when given), restyling the screen once, not per class."""
         self.pane = pane
-        for name in PANES:
-            self.set_class(name == pane, f"-pane-{name}")
-        self.set_class(not self._show_entities, "-no-entities")
+        classes = {f"-pane-{name}": name == pane for name in PANES}
+        classes["-no-entities"] = not self._show_entities
+        if width is not None:
+            classes |= {"-narrow": width < NARROW, "-wide": width >= WIDE}
+        self.update_classes(classes)
         if self.narrow:  # the tabs line is shown in the narrow layout only (on_resize calls here when it turns narrow)
             self._show_tabs(pane)
 
@@ -269,6 +280,11 @@ class MainScreen(Screen[None]):
     def search_done(self, message: SearchDone) -> None:
         if message.generation != self.generation:
             return
+        self._show_found(message)
+        query = message.result.query
+        self.call_after_refresh(self.facets_worker, query, message.generation)  # once the hits are shown
+
+    def _show_found(self, message: SearchDone) -> None:
         result = message.result
         self._shown = message.generation
         self.query_text = result.query
@@ -285,7 +301,6 @@ class MainScreen(Screen[None]):
             reader.term_spans = spans_in(reader.document.body, self.terms)
             reader.current = None
             reader.refresh_body()
-        self.call_after_refresh(self.facets_worker, result.query, message.generation)  # once the hits are shown
         if self._open_first:
             self._open_first = False
             if result.hits:

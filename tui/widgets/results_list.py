@@ -30,7 +30,7 @@ from tui.messages import OpenHit
 from tui.styling import TERM_STYLE
 
 if TYPE_CHECKING:
-    from search.searching import Hit
+    from search.search_results import Hit
     from search.snippets import Snippet
 
 ROW_HEIGHT = 4

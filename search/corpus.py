@@ -68,6 +68,11 @@ class Corpus:
         """The search engine, opened at first use (a CorpusError when the search index is damaged)."""
         return self._open_engine() if self._engine is None else self._engine
 
+    def open_search(self) -> None:
+        """Open the search index now, if it is not open yet (a CorpusError when it is damaged)."""
+        if self._engine is None:
+            self._open_engine()
+
     def _open_engine(self) -> SearchEngine:
         with self._reading():
             from search.index import open_index

@@ -51,6 +51,16 @@ def run_search(corpus: Corpus, lock: threading.Lock, query: str, limit: int | No
     return Found(result, terms, snippets, list_rows(result, min(limit, MAX_HITS)))
 
 
+def open_search(corpus: Corpus, lock: threading.Lock) -> None:
+    """Open the corpus's search index (Whoosh loads here), so that the first query need not; errors are left for
+    that query to report."""
+    with lock:
+        try:
+            corpus.open_search()
+        except Exception:  # a damaged index: the search that follows says so
+            return
+
+
 def list_rows(result: SearchResult, limit: int) -> int:
     """Rows for the result list: the hits, when fewer than asked came back (that is all), else the total."""
     if len(result.hits) < limit:

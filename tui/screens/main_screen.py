@@ -108,6 +108,7 @@ class MainScreen(Screen[None]):
         self._open_first = False
         self._mounted = False  # on_mount done: the widgets can be queried
         self._listing: Found | None = None  # the first listing, when the index opened before on_mount
+        self._search_opening = False  # the search index is being (or was) opened ahead of the first query
 
     @property
     def explore(self) -> ExploreApp:
@@ -245,6 +246,18 @@ class MainScreen(Screen[None]):
             self._timer.stop()
         if event.value != self._started:
             self._timer = self.set_timer(DEBOUNCE, lambda: self.start_search(event.value))
+        if event.value.strip() and not self._search_opening:
+            self._search_opening = True
+            self.open_search_worker()  # Whoosh loads while the debounce runs, not after it
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-search")
+    def open_search_worker(self) -> None:
+        """Open the search index ahead of the first query (a failure is reported by that query's search)."""
+        from tui.search_jobs import open_search
+
+        corpus = self.explore.corpus
+        if corpus is not None:
+            open_search(corpus, self.explore.corpus_lock)
 
     @on(Input.Submitted, "#query")
     def query_submitted(self, event: Input.Submitted) -> None:

@@ -2,12 +2,15 @@
 
 Eleven types, no others:
 
-- meeting      talks, meetings, summits, negotiations held between parties ("held talks", "met")
-- call         telephone calls ("spoke over telephone", "phone call", "telephoned")
-- visit        visits, tours and trips to a place
+- meeting      talks, meetings, summits, conferences, negotiations held between parties ("held talks", "met")
+- call         telephone calls ("spoke over telephone", "phone call", "she called me last week")
+- visit        visits, tours and trips of a traveller (a person, organisation or country) to a place or host
+               ("visited Japan", "on a three-day visit to India"); not a band's concert tour or a team's away trip
 - arrival      arrivals ("arrived in India")
-- agreement    agreements, deals, MoUs, pacts and treaties signed or agreed ("agreed to", "signed")
-- statement    statements, announcements, declarations, tweets, press conferences
+- agreement    agreements, deals, contracts, MoUs, pacts and treaties signed or agreed ("agreed to", "signed")
+- statement    statements by a named speaker (a person, organisation, country or group): announcements,
+               declarations, testimony, tweets, press conferences, public calls for something ("called for",
+               "called on X to"), criticism ("slammed", "condemned")
 - review       reviews and assessments of something ("reviewed the progress")
 - delivery     deliveries and handovers of goods or equipment
 - inauguration inaugurations, openings, launches and unveilings
@@ -16,8 +19,10 @@ Eleven types, no others:
 
 STRONG triggers make an event on their own. WEAK triggers are common words ("say", "discuss", "open",
 "launch", "speak") that make an event only when a time expression is attached to them in the parse, so
-that every "said" in a news story does not become an event. "call" is a trigger only in a telephone
-context ("phone call", "called ... by telephone"): "called for" and "called on" are not calls.
+that every "said" in a news story does not become an event. "call" is a call only in a telephone context
+("phone call", "called ... by telephone", "called me"), and a weak statement trigger when it is a public
+call ("called for", "called on X to"). The word lists below rule out other senses: titles of documents
+("the Wellington Declaration"), music and sport senses of visits ("tour", "trip" near "concert", "coach").
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ STRONG: Final = MappingProxyType(
         "talk": "meeting",
         "talks": "meeting",
         "summit": "meeting",
+        "conference": "meeting",  # "press conference" is a statement (events.py)
+        "congress": "meeting",  # not the legislature (events.py)
+        "symposium": "meeting",
         "negotiation": "meeting",
         "deliberation": "meeting",
         "confer": "meeting",
@@ -74,6 +82,7 @@ STRONG: Final = MappingProxyType(
         "declare": "statement",
         "declaration": "statement",
         "tweet": "statement",
+        "testimony": "statement",
         "review": "review",
         "deliver": "delivery",
         "delivery": "delivery",
@@ -99,11 +108,62 @@ WEAK: Final = MappingProxyType(
         "discussion": "meeting",
         "conversation": "meeting",
         "speak": "statement",
+        "call": "statement",  # only "called for", "called on X to" (events.py)
+        "slam": "statement",
+        "criticise": "statement",
+        "criticize": "statement",
+        "condemn": "statement",
+        "urge": "statement",
+        "warn": "statement",
+        "testify": "statement",
+        "remark": "statement",
+        "reply": "statement",
+        "deny": "statement",
         "assess": "review",
         "open": "inauguration",
+        "opening": "inauguration",
         "launch": "inauguration",
-        "supply": "delivery",
-        "ship": "delivery",
+        "supply": "delivery",  # verbs only (events.py)
+        "ship": "delivery",  # verbs only: a ship is a vessel
+        "contract": "agreement",
+    }
+)
+
+#: nouns that name a document when a proper noun precedes them ("the Wellington Declaration", "the Kyoto
+#: Protocol"): the name is not a report of the declaration being made.
+DOCUMENT_NOUNS: Final = frozenset(
+    {"declaration", "agreement", "accord", "treaty", "pact", "memorandum", "statement", "protocol"}
+)
+
+#: lemmas of sentence words that put "tour", "trip" and "visit" in their music or sport senses.
+PERFORMANCE_CONTEXT: Final = frozenset(
+    {
+        "concert",
+        "gig",
+        "album",
+        "band",
+        "singer",
+        "song",
+        "stage",
+        "dancer",
+        "show",
+        "fan",
+        "festival",
+        "match",
+        "game",
+        "team",
+        "squad",
+        "coach",
+        "fixture",
+        "season",
+        "league",
+        "cup",
+        "tournament",
+        "championship",
+        "striker",
+        "goal",
+        "olympic",
+        "olympics",
     }
 )
 
@@ -114,3 +174,55 @@ def trigger_type(lemma: str, weak: bool = True) -> str | None:
     if key in STRONG:
         return STRONG[key]
     return WEAK.get(key) if weak else None
+
+
+#: heads of noun phrases that name who makes a statement without a named entity: institutions and offices
+#: ("the ministry said", "a 39-nation coalition passed a declaration"). Not "sources", "officials",
+#: "analysts" or "reports": attribution, not a speaker.
+SPEAKER_NOUNS: Final = frozenset(
+    {
+        "government",
+        "ministry",
+        "department",
+        "coalition",
+        "council",
+        "committee",
+        "commission",
+        "parliament",
+        "senate",
+        "party",
+        "union",
+        "association",
+        "alliance",
+        "federation",
+        "company",
+        "firm",
+        "group",
+        "court",
+        "police",
+        "army",
+        "embassy",
+        "bank",
+        "agency",
+        "board",
+        "cabinet",
+        "administration",
+        "president",
+        "minister",
+        "premier",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "secretary",
+        "ambassador",
+        "governor",
+        "mayor",
+        "director",
+        "delegate",
+        "delegation",
+        "senator",
+    }
+)

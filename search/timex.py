@@ -13,7 +13,8 @@ Resolution rules (`tense` is "past", "present", "future" or None; None and "pres
   "last Friday" / "Friday last" -> strictly before; "next Friday" / "coming Friday" -> strictly after;
   "Friday of last week" -> that weekday in the previous ISO week.
 - today, tonight, this morning -> publication day; yesterday, last night -> the day before; tomorrow -> after.
-- last/this/next week|month|year, earlier/later this week|month|year -> that calendar period.
+- last/this/next week|month|year, earlier/later this week|month|year -> that calendar period; a qualifier
+  ("late last year", "at the end of last year", "early this month") is kept in the text, not in the date.
 - "N days/weeks/months/years ago" -> publication minus N, at that granularity.
 - month alone ("in March"): past -> the latest March not after the publication month; future -> the first
   not before it; "last March" / "next March" -> strictly before / after the publication month.
@@ -21,6 +22,7 @@ Resolution rules (`tense` is "past", "present", "future" or None; None and "pres
   slack for past/future, since publication dates lag events).
 - explicit dates with a year ("September 6, 2019", "December 2021", "in 2019") resolve without a
   publication date; everything relative needs one and stays unresolved (all None) without it.
+Names that look like dates are not time expressions: "the Sunday Times", ABC's "This Week", "World Today".
 Never invents a date: an expression it cannot place resolves to all None.
 """
 
@@ -46,6 +48,7 @@ MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(calendar.mont
     "dec": 12,
 }
 WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+WEEKDAY_NAMES = frozenset(calendar.day_name)
 NUMBER_WORDS: dict[str, int] = {
     "a": 1,
     "an": 1,
@@ -112,7 +115,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "period",
-        r"(?i:\b(?P<pmod>earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the|"
+        r"(?i:\b(?:(?:early|late|mid-?|(?:at\s+)?the\s+(?:end|start|beginning|middle)\s+of)\s*)?"
+        r"(?P<pmod>earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the|"
         r"last|this|next)\s+(?P<unit>week|weekend|month|year)\b)",
     ),
     ("ago", rf"(?i:\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b)"),
@@ -143,14 +147,38 @@ UNRESOLVED = ResolvedDate()
 
 
 def find_timexes(text: str) -> list[Timex]:
-    """The time expressions in `text`, longest first on overlap, in text order."""
-    found = [Timex(m.group(0), m.start(), m.end(), kind) for kind, rx in _COMPILED for m in rx.finditer(text)]
+    """The time expressions in `text`, longest first on overlap, in text order; titles that look like dates
+    ("the Sunday Times", ABC's "This Week", "World Today") are not time expressions."""
+    found = [
+        Timex(m.group(0), m.start(), m.end(), kind)
+        for kind, rx in _COMPILED
+        for m in rx.finditer(text)
+        if not _is_title(text, m)
+    ]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     chosen: list[Timex] = []
     for t in found:
         if all(t.end <= c.start or t.start >= c.end for c in chosen):
             chosen.append(t)
     return sorted(chosen, key=lambda t: t.start)
+
+
+def _is_title(text: str, m: re.Match[str]) -> bool:
+    """A weekday, "today" or a period written as part of a name: "the Sunday Times", "World Today",
+    "This Week" (the unit capitalised)."""
+    groups = m.groupdict()
+    if groups.get("unit") and groups["unit"][0].isupper() and "pmod" in groups:
+        return True
+    word = m.group(0)
+    if not word[:1].isupper() or m.start() == 0:
+        return False
+    before = text[max(0, m.start() - 40) : m.start()]
+    if groups.get("rel") and word.startswith("Today"):
+        return bool(re.search(r"[A-Z][\w'’]*\s+$", before))
+    if groups.get("weekday") and word.split()[0] in WEEKDAY_NAMES:
+        after = text[m.end() : m.end() + 20]
+        return bool(re.search(r"\bthe\s+$", before)) and bool(re.match(r"\s+[A-Z][a-z]", after))
+    return False
 
 
 def resolve(text: str, pub_date: str | None, tense: str | None = None) -> ResolvedDate:

@@ -59,6 +59,9 @@ def texts(sentence: str) -> list[str]:
         ("next week", "2021-03-28", "future", ResolvedDate("2021-03-29", None, "week")),
         ("two days ago", "2021-03-28", None, ResolvedDate("2021-03-26", None, "day")),
         ("last weekend", "2021-03-24", None, ResolvedDate("2021-03-20", "2021-03-21", "day")),
+        ("late last year", "2021-03-28", None, ResolvedDate("2020", None, "year")),
+        ("at the end of last year", "2005-02-20", None, ResolvedDate("2004", None, "year")),
+        ("early this month", "2021-03-28", None, ResolvedDate("2021-03", None, "month")),
     ],
 )
 def test_resolve(text: str, pub: str | None, tense: str | None, expected: ResolvedDate) -> None:
@@ -107,3 +110,21 @@ def test_find_prefers_longest_and_skips_non_dates() -> None:
     assert texts("he told BBC Radio 4's Today programme") == []
     assert texts("Thursday last week") == ["Thursday last week"]
     assert texts("a 2019-20 budget of 300 people") == []
+
+
+def test_period_keeps_its_qualifier() -> None:
+    assert texts("As part of $3bn in multi-year contracts announced late last year, Sprint will spend") == [
+        "late last year"
+    ]
+    assert texts("Sprint ordered an upgrade to its 3G network at the end of last year.") == ["at the end of last year"]
+
+
+def test_titles_are_not_dates() -> None:
+    assert texts('"No reliable source would ever speak about this, certainly not to the Sunday Times," Kam said') == []
+    assert texts('Mr. Hadley said on the ABC News program "This Week."') == []
+    assert texts("John Howard told ABC's World Today that the laws are constitutional.") == []
+    assert texts("On Thursday Bush met Putin; the Sunday meeting was cancelled. Today the Tories said") == [
+        "On Thursday",
+        "Sunday",
+        "Today",
+    ]

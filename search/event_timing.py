@@ -12,12 +12,16 @@ date.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from search.event_parse import climb, first_to, span_root, verb_of
 from search.event_speakers import REPORTING
+from search.event_tense import raises_to
 from search.event_triggers import GATHERING_VERBS, Candidate, is_strong
 from search.timex import Timex, find_timexes
+from search.timex_names import inside_name
 
 REALISE_VERBS = frozenset(
     {
@@ -42,23 +46,43 @@ REALISE_VERBS = frozenset(
         "conduct",
         "undertake",
         "convene",
+        "issue",
+        "release",
+        "publish",
+        "deliver",
+        "give",
     }
 )
 COURSE_VERBS = GATHERING_VERBS | REALISE_VERBS | {"be", "collapse", "break", "fail", "last", "come", "go", "get"}
+#: nouns that measure out a happening rather than name another one ("a round of talks", "the end of the visit")
+PART_NOUNS = frozenset(
+    {"round", "series", "day", "week", "session", "part", "start", "end", "beginning", "course", "stage", "phase"}
+)
+DEADLINE_BEFORE = re.compile(r"(?i)\bby\s+$")
+QUANTITY_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
 #: prepositions that make a noun trigger a reference point of its clause, not its happening ("lashed out on
 #: Thursday ahead of the meeting", "have not resumed since the summit")
 RELATIVE_PREPS = frozenset({"before", "after", "since", "following", "ahead", "prior", "until", "pending"})
 
 
 def segment_timexes(seg: Span) -> list[Timex]:
-    """The time expressions of a sentence, at document offsets; not the date stamp after a tweet's signature
-    ("— Name (@handle) June 3, 2020")."""
+    """The time expressions of a sentence that can date a happening, at document offsets; not the date stamp
+    after a tweet's signature ("— Name (@handle) June 3, 2020"), nor a deadline ("a loss of half the staff
+    by early next year", "a goal of 50% access by 2015"), which bounds a happening without dating it, nor a
+    time word inside a name ("the Good Friday Agreement", `search.timex_names`)."""
     text = seg.text
-    return [
+    found = [
         Timex(t.text, t.start + seg.start_char, t.end + seg.start_char, t.kind)
         for t in find_timexes(text)
         if "(@" not in text[max(0, t.start - 40) : t.start]  # tweet signature stamp, not an event date
+        and not _is_deadline(t, text)
     ]
+    return [t for t in found if not inside_name(t, seg)]
+
+
+def _is_deadline(tx: Timex, text: str) -> bool:
+    """'by 2015', 'by early next year': the expression or the word before it is "by"."""
+    return tx.text.lower().startswith("by ") or bool(DEADLINE_BEFORE.search(text[max(0, tx.start - 10) : tx.start]))
 
 
 def candidate(
@@ -74,7 +98,7 @@ def candidate(
         return None
     if _is_topic(tok) or _is_reference_point(tok):
         return Candidate(tok, etype, strong, None)
-    if len(timexes) == 1 and timexes[0] not in claimed and _governs(timexes[0], tok, seg):
+    if len(timexes) == 1 and timexes[0] not in claimed and not _buried(tok) and _governs(timexes[0], tok, seg):
         return Candidate(tok, etype, strong, timexes[0])
     return Candidate(tok, etype, strong, None)
 
@@ -103,6 +127,25 @@ def _governs(tx: Timex, trigger: Token, seg: Span) -> bool:
     return False
 
 
+def _buried(trigger: Token) -> bool:
+    """A noun trigger inside another noun's phrase ("brought a lawsuit in 2005 on the basis of the
+    agreement", "a lawsuit over the deal"): the clause's time is that noun's, not the trigger's. Not when
+    the noun only measures out the trigger ("a round of talks", "the first day of the summit", "part of $3bn
+    in contracts"), nor when the clause is a copula with no happening of its own ("that was one of the
+    messages at the congress last week")."""
+    cur = climb(trigger)
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        head = cur.head
+        if head.pos_ in ("NOUN", "PROPN", "PRON") and not _measures(head):
+            return verb_of(head).lemma_.lower() != "be"
+        cur = head
+    return False
+
+
+def _measures(noun: Token) -> bool:
+    return noun.lemma_.lower() in PART_NOUNS or noun.ent_type_ in QUANTITY_LABELS
+
+
 def _hangs_from(tx: Timex, trigger: Token, seg: Span) -> bool:
     root = span_root(tx.start, tx.end, seg)
     return (
@@ -129,11 +172,11 @@ def _attached(tx: Timex, trigger: Token, seg: Span) -> bool:
             return False
         cur = cur.head
         if cur.i in anchors:
-            return cur.i == trigger.i or not (_is_topic(trigger) or _is_reference_point(trigger))
+            return cur.i == trigger.i or not (_is_topic(trigger) or _is_reference_point(trigger) or _buried(trigger))
         if cur.dep_ == "prep" and cur.lower_ in RELATIVE_PREPS:
             return False  # "since Hafez Assad's death in June 2000, talks have not resumed"
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
-            if _is_temporal_clause(cur):
+            if _is_temporal_clause(cur) or (cur.dep_ == "xcomp" and raises_to(_clause_of(cur))):
                 continue
             return _realises(cur, trigger)
     return False
@@ -177,6 +220,12 @@ def _anchors(trigger: Token) -> set[int]:
     if first is not None:
         anchors.add(first.i)
     return anchors
+
+
+def _clause_of(xcomp: Token) -> Token:
+    """The verb an infinitive complement belongs to, also through an adjective ("is due to be out")."""
+    head = xcomp.head
+    return head.head if head.dep_ == "acomp" else head
 
 
 def _is_temporal_clause(verb: Token) -> bool:

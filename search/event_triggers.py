@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from search.event_parse import climb
+from search.event_senses import discussed_with_someone, is_speech, starts_a_process
 from search.event_types import DOCUMENT_NOUNS, STRONG, trigger_type
 from search.timex import Timex
 
@@ -82,12 +83,18 @@ def classify_trigger(tok: Token) -> str | None:
         return "statement" if _calls_for(tok) else None
     if (lemma in ("deal", "accord") and tok.pos_ == "VERB") or tok.lower_ == "according":
         return None
-    if lemma in ("ship", "supply") and tok.pos_ != "VERB":
-        return None
+    if lemma in ("ship", "supply", "phone", "telephone") and tok.pos_ != "VERB":
+        return None  # a vessel, a stock, a device ("access to telephones"): "phone call" has "call" as head
     if lemma in ("review", "visit", "tour", "drill") and tok.tag_ == "VBG" and tok.dep_ == "amod":
         return None
     if tok.pos_ == "PROPN" and lemma in DOCUMENT_NOUNS and any(c.dep_ == "compound" for c in tok.children):
         return None  # "the Wellington Declaration" names a document
+    if lemma == "address" and not is_speech(tok):
+        return None
+    if lemma in ("launch", "open", "opening") and starts_a_process(tok):
+        return None
+    if lemma == "discuss" and tok.pos_ == "VERB" and not discussed_with_someone(tok):
+        return "statement"
     if lemma in ("conference", "congress"):
         return _gathering(tok)
     if _is_phone_talk(tok):
@@ -100,8 +107,11 @@ def is_strong(tok: Token, etype: str) -> bool:
 
 
 def _negated_subject(tok: Token) -> bool:
-    """'Peace talks have not resumed', 'the agreement was never signed': a noun trigger whose verb denies it."""
+    """'Peace talks have not resumed', 'the agreement was never signed', 'ended without a deal': a noun
+    trigger whose verb or preposition denies it."""
     role = climb(tok)
+    if tok.pos_ != "VERB" and role.dep_ == "pobj" and role.head.lower_ == "without":
+        return True  # "the meeting ended without a deal"
     return (
         tok.pos_ != "VERB" and role.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in role.head.children)
     )

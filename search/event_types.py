@@ -119,6 +119,12 @@ WEAK: Final = MappingProxyType(
         "remark": "statement",
         "reply": "statement",
         "deny": "statement",
+        "confirm": "statement",
+        "concede": "statement",
+        "admit": "statement",
+        "acknowledge": "statement",
+        "report": "statement",  # only with a named source (event_speakers.py)
+        "address": "statement",  # only a speech to an audience (event_senses.py)
         "assess": "review",
         "open": "inauguration",
         "opening": "inauguration",

@@ -128,6 +128,10 @@ def test_statements_need_a_named_speaker(nlp: Language) -> None:
     assert _dated_in(nlp, audience, None) == []
     told = "Earlier today Queensland's Peter Beattie told ABC Radio that the proposals could face legal challenges."
     assert _dated_in(nlp, told, "2005-10-25") == [("statement", "2005-10-25", "Earlier today")]
+    company = "Lufthansa denied the report. But on Thursday, it announced that it would cut 400 jobs."
+    assert _dated_in(nlp, company, "2005-10-29") == [("statement", "2005-10-27", "on Thursday")]
+    quoted = '"We announce today the arrest of the most important al-Qaeda leader," said the adviser.'
+    assert ("statement", "2006-09-03", "today") in _dated_in(nlp, quoted, "2006-09-03")
 
 
 def test_phone_calls_and_public_calls(nlp: Language) -> None:
@@ -140,6 +144,40 @@ def test_phone_calls_and_public_calls(nlp: Language) -> None:
     assert _dated_in(nlp, urged, "2006-02-13") == [("statement", "2006-02-13", "today")]
 
 
+def test_confirmations_concessions_speeches_and_reports(nlp: Language) -> None:
+    confirmed = "Cleo editor Sharri Markson confirmed on Wednesday that she will not be competing."
+    assert _dated_in(nlp, confirmed, "2013-11-08") == [("statement", "2013-11-06", "on Wednesday")]
+    conceded = "Senator John Smith conceded on Tuesday that the plan had failed."
+    assert _dated_in(nlp, conceded, "2006-08-03") == [("statement", "2006-08-01", "on Tuesday")]
+    speech = "Bauer's chief executive, who addressed the staff on Monday, said the titles would merge."
+    assert ("statement", "2013-11-04", "on Monday") in _dated_in(nlp, speech, "2013-11-08")
+    issue = "The ministry addressed the problem of late payments on Monday."
+    assert _dated_in(nlp, issue, "2013-11-08") == []
+    reported = "The BBC reported on Monday that the talks had stalled."
+    assert _dated_in(nlp, reported, "2013-11-08") == [("statement", "2013-11-04", "on Monday")]
+    anonymous = "Reports on Monday suggested the talks had stalled."
+    assert _dated_in(nlp, anonymous, "2013-11-08") == []
+    passive = "The single is set to be confirmed as number one in the charts on Sunday."  # BBC entertainment/136
+    assert _dated_in(nlp, passive, None) == []
+
+
+def test_senses_of_call_launch_and_discuss(nlp: Language) -> None:
+    goal = "The figures surpass a WSIS campaign goal that calls for access to telephones in every village in 2015."
+    assert [e for e in events_of(nlp, goal, "x", "2005-01-08") if e.type in ("statement", "call")] == []
+    urged = "The WSIS on Monday called for access to telephones in every village."
+    assert _dated_in(nlp, urged, "2005-01-08") == [("statement", "2005-01-03", "on Monday")]
+    inquiry = "Since that inquiry was launched in October, Marsh has replaced its chief executive."
+    assert _dated_in(nlp, inquiry, None) == []
+    probe = "Police launched an investigation on Monday."
+    assert _dated_in(nlp, probe, None) == []
+    product = "Microsoft launched the new version of Windows on Monday."
+    assert _dated_in(nlp, product, None) == [("inauguration", None, "on Monday")]
+    speech = 'President George W. Bush today discussed the "global war on terror" at the Air Force museum.'
+    assert _dated_in(nlp, speech, "2008-03-27") == [("statement", "2008-03-27", "today")]
+    talks = "Blair today discussed the peace process with the Irish prime minister."
+    assert _dated_in(nlp, talks, "2008-03-27") == [("meeting", "2008-03-27", "today")]
+
+
 def test_time_of_the_clause_a_trigger_belongs_to(nlp: Language) -> None:
     deal = "The bill came about as a result of a deal reached with the NDP Party in April, when Jack Layton spoke."
     assert ("agreement", "2005-04", "in April") in _dated_in(nlp, deal, "2005-06-15")
@@ -149,6 +187,12 @@ def test_time_of_the_clause_a_trigger_belongs_to(nlp: Language) -> None:
     assert _dated_in(nlp, tirade, "2007-08-10") == [("statement", "2007-08-03", "Last Friday")]
     first = "In October 2007, Uganda became the first African country to state it would destroy its stockpiles."
     assert _dated_in(nlp, first, "2008-04-03") == [("statement", "2007-10", "In October 2007")]
+    issued = "In a statement issued on Wednesday night, Parmalat detailed its plans for re-listing the shares."
+    assert _dated_in(nlp, issued, "2005-03-04") == [("statement", "2005-03-02", "on Wednesday night")]
+    due = "The US Labor Department's report for employment statistics for March is due to be out on Friday."
+    assert _dated_in(nlp, due, "2009-04-01") == [("statement", "2009-04-03", "on Friday")]
+    set_for = "The talks are set to take place on Friday."
+    assert _dated_in(nlp, set_for, "2009-04-01") == [("meeting", "2009-04-03", "on Friday")]
     both = (
         "On Thursday, the Ivorian rebel group Forces Nouvelles responded to the South African mediator's Wednesday "
         "testimony to the UN Security Council by saying that South Africa had become discredited."
@@ -173,6 +217,21 @@ def test_dates_not_borrowed_from_other_happenings(nlp: Language) -> None:
     assert _dated_in(nlp, since, "2005-04-10") == []
     quoted = "From Monday, all prices and contracts will have to be quoted in the ariary."
     assert _dated_in(nlp, quoted, None) == []
+    lawsuit = "The firm brought a lawsuit against Canon in 2005 on the basis of the agreement on the patent."
+    assert _dated_in(nlp, lawsuit, None) == []
+    contracts = "As part of $3bn in contracts announced late last year, Sprint will spend $1bn on new technology."
+    assert ("agreement", None, "late last year") in _dated_in(nlp, contracts, None)
+    deadline = "On Monday Bauer Media announced the merger of two magazines, with a loss of half the staff by early "
+    deadline += "next year."
+    assert _dated_in(nlp, deadline, "2013-11-08") == [("statement", "2013-11-04", "On Monday")]
+    goal = "The figures surpass a campaign goal of universal access to telephones by 2015."
+    assert _dated_in(nlp, goal, "2005-01-08") == []
+    name = "Hopes rose that the impasse in the Good Friday Agreement could be broken by talks in Downing Street."
+    assert _dated_in(nlp, name, "2004-11-27") == []
+    club = "The Monday Club held a meeting in London."
+    assert _dated_in(nlp, club, "2004-11-27") == []
+    day = "The Friday meeting in Downing Street between Blair and Paisley ended without a deal."
+    assert _dated_in(nlp, day, "2004-11-27") == [("meeting", "2004-11-26", "Friday")]
 
 
 def test_cross_article_cluster(seed_events: dict[str, list[Event]]) -> None:

@@ -3,7 +3,9 @@
 `annotate_batch` takes (doc_id, clean body, publication date) triples and returns one `Annotation` each:
 entity mentions (see search/entities.py) and events (search/events.py). It keeps no state between calls;
 inputs and outputs are plain picklable data and the model is passed in, so the same function can run in
-a process pool or on a cluster worker that loaded its own model.
+a process pool or on a cluster worker that loaded its own model. The work can also be split in two:
+`parse_batch` (the spaCy parse, serialised) in one process and `annotate_parsed` (the rest) in another,
+with the same result.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from search.model import Annotation, Mention
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 #: Documents per nlp.pipe batch.
 DEFAULT_BATCH_SIZE = 32
@@ -34,6 +37,21 @@ def annotate_batch(
     bodies = (body for _, body, _ in items)
     n_process = max(1, min(jobs, len(items) // max(1, batch_size) or 1))
     docs = nlp.pipe(bodies, n_process=n_process, batch_size=batch_size)
+    return [annotate_doc(doc, doc_id, pub_date) for doc, (doc_id, _, pub_date) in zip(docs, items, strict=True)]
+
+
+def parse_batch(bodies: Sequence[str], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE) -> bytes:
+    """The parses of `bodies`, serialised (a spaCy DocBin) for `annotate_parsed` to finish elsewhere."""
+    from spacy.tokens import DocBin
+
+    return DocBin(docs=nlp.pipe(bodies, batch_size=batch_size)).to_bytes()
+
+
+def annotate_parsed(parsed: bytes, items: Sequence[tuple[str, str, str | None]], vocab: Vocab) -> list[Annotation]:
+    """What `annotate_batch` gives for `items`, from `parse_batch` of their bodies; `vocab` is the model's."""
+    from spacy.tokens import DocBin
+
+    docs = DocBin().from_bytes(parsed).get_docs(vocab)
     return [annotate_doc(doc, doc_id, pub_date) for doc, (doc_id, _, pub_date) in zip(docs, items, strict=True)]
 
 
@@ -62,8 +80,10 @@ PROPER_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EV
 
 def _lone_common_noun(ent: Any) -> bool:
     """A one-word, capitalised-only-at-the-start span tagged as a common noun ("Certification" as ORG)."""
+    if ent.label_ not in PROPER_LABELS:
+        return False
     words = [token for token in ent if not token.is_punct]
-    if ent.label_ not in PROPER_LABELS or len(words) != 1:
+    if len(words) != 1:
         return False
     text = words[0].text
     return text[:1].isupper() and text[1:].islower() and words[0].pos_ == "NOUN"

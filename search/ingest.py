@@ -2,8 +2,10 @@
 
 Each stage is a plain function over a batch of plain dataclasses. Only the write stage touches the index, and it
 commits batch by batch: the document store first (with a journal of what the search index must catch up with),
-then the search index. A run that is killed loses at most the batch in flight, and the next run completes it.
-Files whose size, modification time or content did not change are not read again.
+then the search index, in order. With an annotator that works in the background (LazyAnnotator) the stages
+overlap: batch k+1 is read, cleaned and being annotated while batch k is written. A run that is killed loses at
+most the batches in flight (nothing committed), and the next run completes them. Files whose size,
+modification time or content did not change are not read again.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from search.cleaning import clean_record
 from search.clusters import cluster_events
@@ -30,6 +33,9 @@ from search.write_lock import write_lock
 BATCH_FILES = 200
 #: Documents per commit (and per annotation batch).
 BATCH_RECORDS = 200
+#: With background annotation, the last group of a run holds about this many new documents (its own commit), so
+#: that little is left to write once the last parse is done.
+LAST_GROUP_DOCS = 16
 
 
 class Cancelled(Protocol):
@@ -38,8 +44,37 @@ class Cancelled(Protocol):
 
 #: Called as progress(done, total, what) while ingest runs.
 Progress = Callable[[int, int, str], None]
-#: Annotates a batch of (doc_id, body, pub_date) and returns one Annotation each, in order.
-Annotator = Callable[[list[tuple[str, str, str | None]]], list[Annotation]]
+#: What the annotate stage gets per document: (doc_id, clean body, publication date or None).
+AnnotationItem = tuple[str, str, str | None]
+#: Annotates a batch of items and returns one Annotation each, in order.
+Annotator = Callable[[list[AnnotationItem]], list[Annotation]]
+#: How often a run waiting for annotations looks whether it was cancelled.
+CANCEL_POLL_SECONDS = 0.2
+
+
+class PendingAnnotations(Protocol):
+    """A batch's annotations being made in the background."""
+
+    def wait(self, timeout: float | None) -> bool:
+        """True once the annotations are ready (or failed); False when `timeout` seconds passed first."""
+        ...
+
+    def result(self) -> list[Annotation]:
+        """One Annotation per item, in order (raises what annotating raised)."""
+        ...
+
+    def cancel(self) -> None:
+        """Give up on the batch: work not started is dropped."""
+        ...
+
+
+@runtime_checkable
+class BackgroundAnnotator(Protocol):
+    """An Annotator that can also start a batch and hand its annotations back later (see LazyAnnotator)."""
+
+    def __call__(self, items: list[AnnotationItem]) -> list[Annotation]: ...
+
+    def submit(self, items: list[AnnotationItem]) -> PendingAnnotations: ...
 
 
 @dataclass(frozen=True)
@@ -285,56 +320,185 @@ def _run_batches(
     progress: Progress | None,
     cancel: Cancelled | None,
 ) -> None:
-    """Read, clean, annotate and write the files, committing every BATCH_RECORDS documents.
+    """Read, clean, annotate and write the files, committing every BATCH_RECORDS documents, in order.
 
+    With a background annotator the next group is read, cleaned and sent off for annotation before the current
+    one is written, so parsing does not wait for the index (and a kill loses at most those two groups); the last
+    group is cut short so that little is left to write after the last parse.
     Progress counts bytes, so one large JSON Lines file moves the bar as steadily as many small files.
     """
-    store = target.store
+    ahead = 1 if isinstance(annotator, BackgroundAnnotator) else 0
+    lander = _Lander(target, summary, progress, cancel, sum(item.size for item in files) or 1)
+    flights: deque[_Flight] = deque()
+    try:
+        for updates, documents, size in _groups(files, target.store, summary, LAST_GROUP_DOCS if ahead else 0):
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                _uncount(documents, summary)
+                return
+            flights.append(_Flight(updates, documents, size, _start_annotation(documents, annotator)))
+            while len(flights) > ahead:
+                if not lander.land(flights[0]):
+                    return
+                flights.popleft()
+        while flights:
+            if not lander.land(flights[0]):
+                return
+            flights.popleft()
+    finally:
+        for flight in flights:  # not written: cancelled, or the run failed
+            if flight.pending is not None:
+                flight.pending.cancel()
+            _uncount(flight.documents, summary)
+
+
+def _uncount(documents: Sequence[Document], summary: IngestSummary) -> None:
+    """A group that will not be written after all: its documents are not added by this run."""
+    summary.added -= len(documents)
+    summary.words -= sum(document.words for document in documents)
+
+
+@dataclass
+class _Ready:
+    """Annotations made on the spot (an annotator with no background work), as PendingAnnotations."""
+
+    annotations: list[Annotation]
+
+    def wait(self, timeout: float | None) -> bool:
+        return True
+
+    def result(self) -> list[Annotation]:
+        return self.annotations
+
+    def cancel(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class _Flight:
+    """A write group on its way: file updates, documents new to the index, byte size, their annotations."""
+
+    updates: list[FileUpdate]
+    documents: list[Document]
+    size: int
+    pending: PendingAnnotations | None  # None: no annotation (ingest without NLP)
+
+
+def _start_annotation(documents: Sequence[Document], annotator: Annotator | None) -> PendingAnnotations | None:
+    """Annotations of the documents, started in the background when the annotator can, else made now."""
+    if annotator is None:
+        return None
+    if not documents:
+        return _Ready([])
+    items = [(doc.id, doc.body, doc.metadata.date) for doc in documents]
+    if isinstance(annotator, BackgroundAnnotator):
+        return annotator.submit(items)
+    return _Ready(annotator(items))
+
+
+@dataclass
+class _Lander:
+    """Writes groups as their annotations arrive, reporting progress; stops waiting when the run is cancelled."""
+
+    target: IndexTarget
+    summary: IngestSummary
+    progress: Progress | None
+    cancel: Cancelled | None
+    total_bytes: int
+    done_bytes: int = 0
+
+    def land(self, flight: _Flight) -> bool:
+        """Write one group once it is annotated; False (and the summary says cancelled) when cancelled first."""
+        annotated: list[Document] = []
+        if flight.pending is not None:
+            if not self._wait(flight.pending):
+                self.summary.cancelled = True
+                return False
+            notes = flight.pending.result()
+            annotated = [replace(doc, annotation=note) for doc, note in zip(flight.documents, notes, strict=True)]
+        self.summary.annotated += len(annotated)
+        write_stage(self.target, flight.updates, annotated)
+        self.done_bytes += flight.size
+        if self.progress is not None:
+            last = flight.updates[-1].file if flight.updates else ""
+            self.progress(min(self.done_bytes, self.total_bytes), self.total_bytes, last)
+        return True
+
+    def _wait(self, pending: PendingAnnotations) -> bool:
+        """Wait for the annotations; False when the run is cancelled first."""
+        if self.cancel is None:
+            return pending.wait(None)
+        while not pending.wait(CANCEL_POLL_SECONDS):
+            if self.cancel.is_set():
+                return False
+        return True
+
+
+def _groups(
+    files: list[FoundFile], store: Store, summary: IngestSummary, last_group: int = 0
+) -> Iterator[tuple[list[FileUpdate], list[Document], int]]:
+    """The read and clean stages over the files: write groups of about BATCH_RECORDS documents each.
+
+    `last_group` > 0: the run's last group is cut to about that many new documents (see LAST_GROUP_DOCS).
+    """
     seen_this_run: set[str] = set()
-    total_bytes = sum(item.size for item in files) or 1
-    done_bytes = 0
-    for batch in _batches(files, BATCH_FILES):
+    batches = list(_batches(files, BATCH_FILES))
+    for number, batch in enumerate(batches, start=1):
         read, skipped = read_stage(batch, store)
         summary.skipped.extend(skipped)
         read_paths = {item.found.path for item in read}
-        done_bytes += sum(item.size for item in batch if item.path not in read_paths)
-        for updates, new_documents, size in _write_groups(read, store, summary, seen_this_run):
-            if cancel is not None and cancel.is_set():
-                summary.cancelled = True
-                return
-            annotated = annotate_stage(new_documents, annotator) if annotator else []
-            summary.annotated += len(annotated)
-            write_stage(target, updates, annotated)
-            done_bytes += size
-            if progress is not None:
-                progress(min(done_bytes, total_bytes), total_bytes, updates[-1].file if updates else "")
+        unread = sum(item.size for item in batch if item.path not in read_paths)
+        cut = last_group if number == len(batches) else 0
+        yield from _write_groups(read, store, summary, seen_this_run, unread, cut)
+
+
+#: One file part of a write group: its update, the documents new to the index, and its share of the file's bytes.
+_Part = tuple[FileUpdate, list[Document], float]
 
 
 def _write_groups(
-    read: list[ReadFile], store: Store, summary: IngestSummary, seen: set[str]
+    read: list[ReadFile], store: Store, summary: IngestSummary, seen: set[str], unread: int = 0, last_group: int = 0
 ) -> Iterator[tuple[list[FileUpdate], list[Document], int]]:
     """Groups of file updates of at most about BATCH_RECORDS documents, with their new documents and byte size.
 
-    A file with more records than that (a large JSON Lines file) is written in several parts.
+    A file with more records than that (a large JSON Lines file) is written in several parts. `unread` (bytes of
+    files that were not read) counts towards the first group. `last_group` > 0 cuts the last group in two, the
+    second with about that many new documents.
     """
-    updates: list[FileUpdate] = []
-    new_documents: list[Document] = []
-    size = 0.0
+    parts: list[_Part] = []
+    size = float(unread)  # bytes of files not read or unchanged, counted with the group they fall in
     for item in read:
         if item.records is None:
             store.touch_file(item.found.path, item.state)
             summary.unchanged += 1
             size += item.found.size
             continue
-        for update, fresh, part_size in _file_parts(item, store, summary, seen):
-            updates.append(update)
-            new_documents.extend(fresh)
-            size += part_size
-            if sum(len(u.entries) for u in updates) >= BATCH_RECORDS:
-                yield updates, new_documents, round(size)
-                updates, new_documents, size = [], [], 0.0
-    if updates or size:
-        yield updates, new_documents, round(size)
+        for part in _file_parts(item, store, summary, seen):
+            parts.append(part)
+            if sum(len(update.entries) for update, _, _ in parts) >= BATCH_RECORDS:
+                yield _group(parts, size)
+                parts, size = [], 0.0
+    if parts or size:
+        cut = _tail_cut(parts, last_group)
+        if 0 < cut < len(parts):
+            yield _group(parts[:cut], size)
+            parts, size = parts[cut:], 0.0
+        yield _group(parts, size)
+
+
+def _group(parts: list[_Part], size: float) -> tuple[list[FileUpdate], list[Document], int]:
+    updates = [update for update, _, _ in parts]
+    documents = [document for _, fresh, _ in parts for document in fresh]
+    return updates, documents, round(size + sum(part_size for _, _, part_size in parts))
+
+
+def _tail_cut(parts: list[_Part], documents: int) -> int:
+    """Where to cut `parts` so the parts after the cut hold at most `documents` new documents (len: no cut)."""
+    cut, held = len(parts), 0
+    while documents > 0 and cut > 1 and held + len(parts[cut - 1][1]) <= documents:
+        cut -= 1
+        held += len(parts[cut][1])
+    return cut
 
 
 def _file_parts(

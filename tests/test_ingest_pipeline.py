@@ -1,0 +1,204 @@
+"""Ingest with a background annotator: the next group is annotated while the current one is written, groups are
+committed in order with the annotations a plain annotator gives, a cancel stops the wait, a failed batch stops the
+run with what was written kept; and LazyAnnotator's worker gives what annotating in-process gives."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
+from pathlib import Path
+from typing import Any
+
+import pytest
+from engine_helpers import SEEDS
+
+import search.ingest as ingest_module
+from search.annotate import annotate_batch
+from search.corpus import Corpus
+from search.ingest import IngestOptions, ingest
+from search.lazy_annotator import CHUNK_DOCS, LazyAnnotator
+from search.model import Annotation, Mention
+from search.store import Store
+
+Item = tuple[str, str, str | None]
+
+
+def first_word(items: list[Item]) -> list[Annotation]:
+    """A plain annotator: each body's first word as an ORG mention."""
+    notes = []
+    for _, body, _ in items:
+        word = body.split()[0]
+        start = body.index(word)
+        notes.append(Annotation(mentions=(Mention(word, "ORG", start, start + len(word), word),)))
+    return notes
+
+
+class FuturePending:
+    """PendingAnnotations over one Future."""
+
+    def __init__(self, future: Future[list[Annotation]]) -> None:
+        self.future = future
+
+    def wait(self, timeout: float | None) -> bool:
+        return bool(wait_for([self.future], timeout).done)
+
+    def result(self) -> list[Annotation]:
+        return self.future.result()
+
+    def cancel(self) -> None:
+        self.future.cancel()
+
+
+class ThreadAnnotator:
+    """A background annotator on one thread; logs what it is sent. `gate` holds each batch back until set,
+    `fail_at` makes that batch (counted from 1) raise."""
+
+    def __init__(self, log: list[tuple[str, list[str]]], gate: threading.Event | None = None, fail_at: int = 0):
+        self.log, self.gate, self.fail_at = log, gate, fail_at
+        self.pool = ThreadPoolExecutor(1)
+        self.pendings: list[FuturePending] = []
+
+    def __call__(self, items: list[Item]) -> list[Annotation]:
+        return first_word(items)
+
+    def submit(self, items: list[Item]) -> FuturePending:
+        self.log.append(("annotate", [doc_id for doc_id, _, _ in items]))
+        pending = FuturePending(self.pool.submit(self._work, items, len(self.pendings) + 1))
+        self.pendings.append(pending)
+        return pending
+
+    def _work(self, items: list[Item], number: int) -> list[Annotation]:
+        if self.gate is not None:
+            self.gate.wait()
+        if number == self.fail_at:
+            raise ValueError("the model fell over")
+        return first_word(items)
+
+
+@pytest.fixture
+def logged_writes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
+    """Groups of two documents, and a log of every group the write stage commits (its annotated ids)."""
+    monkeypatch.setattr(ingest_module, "BATCH_RECORDS", 2)
+    log: list[tuple[str, list[str]]] = []
+    write_stage = ingest_module.write_stage
+
+    def logging_write(target: Any, updates: Any, annotated: Any, removed: Any = ()) -> None:
+        write_stage(target, updates, annotated, removed)
+        log.append(("write", [doc.id for doc in annotated]))
+
+    monkeypatch.setattr(ingest_module, "write_stage", logging_write)
+    return log
+
+
+def _annotations(index_dir: Path) -> dict[str, Annotation]:
+    store = Store(index_dir / "documents.sqlite")
+    try:
+        documents = (store.get(summary.id) for summary in store.summaries())
+        return {doc.id: doc.annotation for doc in documents if doc is not None}
+    finally:
+        store.close()
+
+
+def _count(index_dir: Path) -> int:
+    with Corpus(index_dir) as corpus:
+        return corpus.count()
+
+
+def _run(index_dir: Path, annotator: Callable[[list[Item]], list[Annotation]], **kwargs: Any) -> Any:
+    return ingest(index_dir, [str(SEEDS)], IngestOptions(), annotator_factory=lambda: annotator, **kwargs)
+
+
+def test_next_group_is_annotated_while_the_current_one_is_written(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]]
+) -> None:
+    annotator = ThreadAnnotator(logged_writes)
+    summary = _run(tmp_path / "piped", annotator)
+    groups = [ids for kind, ids in logged_writes if kind == "annotate"]
+    assert [len(ids) for ids in groups] == [2, 2, 1]
+    assert logged_writes == [
+        ("annotate", groups[0]),
+        ("annotate", groups[1]),
+        ("write", groups[0]),
+        ("annotate", groups[2]),
+        ("write", groups[1]),
+        ("write", groups[2]),
+    ]
+    assert summary.annotated == 5 and not summary.cancelled
+    plain = _run(tmp_path / "plain", first_word)
+    assert plain.annotated == 5
+    piped_notes = _annotations(tmp_path / "piped")
+    assert len(piped_notes) == 5 and all(note.mentions for note in piped_notes.values())
+    assert piped_notes == _annotations(tmp_path / "plain")
+
+
+def test_the_last_group_is_cut_short_with_a_background_annotator(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "BATCH_RECORDS", 3)
+    monkeypatch.setattr(ingest_module, "LAST_GROUP_DOCS", 1)
+    _run(tmp_path / "piped", ThreadAnnotator(logged_writes))
+    assert [len(ids) for kind, ids in logged_writes if kind == "write"] == [3, 1, 1]
+    logged_writes.clear()
+    _run(tmp_path / "plain", first_word)
+    assert [len(ids) for kind, ids in logged_writes if kind == "write"] == [3, 2]
+    assert _count(tmp_path / "piped") == _count(tmp_path / "plain") == 5
+    assert _annotations(tmp_path / "piped") == _annotations(tmp_path / "plain")
+
+
+def test_a_plain_annotator_annotates_each_group_just_before_writing_it(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]]
+) -> None:
+    def logging_annotator(items: list[Item]) -> list[Annotation]:
+        logged_writes.append(("annotate", [doc_id for doc_id, _, _ in items]))
+        return first_word(items)
+
+    _run(tmp_path / "index", logging_annotator)
+    assert [kind for kind, _ in logged_writes] == ["annotate", "write"] * 3
+
+
+def test_cancel_stops_waiting_for_annotations(tmp_path: Path, logged_writes: list[tuple[str, list[str]]]) -> None:
+    gate, cancel = threading.Event(), threading.Event()
+    annotator = ThreadAnnotator(logged_writes, gate)
+    timer = threading.Timer(0.3, cancel.set)
+    timer.start()
+    try:
+        summary = _run(tmp_path / "index", annotator, cancel=cancel)
+    finally:
+        gate.set()
+        annotator.pool.shutdown()
+    assert summary.cancelled and summary.added == summary.words == summary.annotated == 0
+    assert not [entry for entry in logged_writes if entry[0] == "write"]
+    assert annotator.pendings[1].future.cancelled(), "the queued group was dropped"
+    assert _count(tmp_path / "index") == 0
+    again = _run(tmp_path / "index", first_word)
+    assert again.added == 5 and _count(tmp_path / "index") == 5
+
+
+def test_a_failed_batch_stops_the_run_and_keeps_what_was_written(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]]
+) -> None:
+    annotator = ThreadAnnotator(logged_writes, fail_at=2)
+    with pytest.raises(ValueError, match="fell over"):
+        _run(tmp_path / "index", annotator)
+    annotator.pool.shutdown()
+    assert [kind for kind, _ in logged_writes].count("write") == 1
+    assert _count(tmp_path / "index") == 2
+    again = _run(tmp_path / "index", first_word)
+    assert again.added == 3 and _count(tmp_path / "index") == 5
+    assert all(note.mentions for note in _annotations(tmp_path / "index").values())
+
+
+@pytest.mark.parametrize("finish_here", [True, False], ids=["worker-parses", "worker-annotates"])
+def test_lazy_annotator_worker_gives_the_in_process_annotations(nlp: Any, finish_here: bool) -> None:
+    paragraphs = [part for path in sorted(SEEDS.glob("*.txt")) for part in path.read_text().split("\n\n")]
+    items: list[Item] = [(f"p{number}", text, "2024-01-01") for number, text in enumerate(paragraphs[:40])]
+    assert len(items) > 2 * CHUNK_DOCS
+    with LazyAnnotator(jobs=1, finish_here=finish_here) as annotator:
+        pending = annotator.submit(items)
+        assert annotator._pool is not None, "a batch larger than a chunk goes to a worker process"
+        assert pending.wait(None)
+        got = pending.result()
+    assert got == annotate_batch(items, nlp)
+    assert any(note.mentions for note in got) and any(note.events for note in got)

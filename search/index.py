@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.analysis.filters import LowercaseFilter
+from whoosh.codec.base import Segment
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 from whoosh.index import TOC, Index, clean_files
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
@@ -166,14 +169,14 @@ class KeepPreviousWriter(SegmentWriter):
 
 
 def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> None:
-    """Add or replace `documents` and remove `deleted` ids, in one commit.
+    """Add or replace `documents` and remove `deleted` ids, in one commit (which may merge segments: TieredMerge).
 
     Segments are written as separate files, not compound ones: whoosh-reloaded copies a compound segment's
     postings into memory when a reader opens it (250 MB for 20,000 articles), while separate files are read
     on demand (32 MB). Separate files are also opened lazily, so the writer keeps the previous commit's files
     (see KeepPreviousWriter) for readers that are still using them.
     """
-    writer = KeepPreviousWriter(ix, timeout=60.0, limitmb=256, compound=False)
+    writer = _writer(ix)
     try:
         for doc_id in deleted:
             writer.delete_by_term("id", doc_id)
@@ -182,11 +185,126 @@ def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> N
     except BaseException:
         writer.cancel()
         raise
+    _commit(writer, TieredMerge())
+
+
+def compact(ix: Index, written: int) -> int:
+    """After a run that wrote `written` documents, merge the index's smallest segments into one; returns how many.
+
+    Call it once at the end of a run (before the prefix table is refreshed: a merge is a new generation). It merges
+    the smallest segments, as many as add up to at most COMPACT_SHARE of `written`: a run that built the index
+    leaves one segment, while an `add` of a few files merges little or nothing (TieredMerge keeps those bounded).
+    Nothing to merge: no commit.
+    """
+    writer = _writer(ix)
+    chosen = compact_choice([segment.doc_count() for segment in writer.segments], int(COMPACT_SHARE * written))
+    if not chosen:
+        writer.cancel()
+        return 0
+    _commit(writer, _merge_chosen([writer.segments[number] for number in chosen]))
+    return len(chosen)
+
+
+def _writer(ix: Index) -> KeepPreviousWriter:
+    return KeepPreviousWriter(ix, timeout=60.0, limitmb=256, compound=False)
+
+
+def _commit(writer: KeepPreviousWriter, mergetype: Callable[[SegmentWriter, list[Segment]], list[Segment]]) -> None:
     try:
-        writer.commit()
+        writer.commit(mergetype=mergetype)
     except BaseException:
         _abandon(writer)
         raise
+
+
+# ---- merging segments ---------------------------------------------------------------------------------------------
+
+#: A commit's merge policy: segments are sorted into size tiers, each FACTOR times the one below, the first from
+#: FLOOR documents up; a tier is merged (with the tiers below it) when the commit would leave FACTOR segments in it,
+#: and the tier below FLOOR already at FLOOR_FACTOR (its merges are cheap, and small adds must not pile up there).
+#: FACTOR is large because a run's end merges what the run wrote (compact): merges during a run are mostly redone.
+FACTOR = 16
+FLOOR = 200
+FLOOR_FACTOR = 4
+#: Documents compact() may rewrite, as a share of the documents the run wrote: a run that built the whole index
+#: leaves one segment (a search of 50,000 articles in four equal segments takes 10-20% longer than in one).
+COMPACT_SHARE = 1.0
+
+
+def tier(docs: int, factor: int = FACTOR, floor: int = FLOOR) -> int:
+    """The size tier of a segment of `docs` live documents: 0 below `floor`, then one tier per `factor`."""
+    level, bound = 0, floor
+    while docs >= bound:
+        level, bound = level + 1, bound * factor
+    return level
+
+
+def tiered_choice(sizes: Sequence[int], incoming: int, factor: int = FACTOR, floor: int = FLOOR) -> list[int]:
+    """Which of the segments of these sizes a commit writing `incoming` documents merges into its new segment.
+
+    The new segment starts in the tier of `incoming`; when that tier and the ones below hold enough segments to make
+    a full tier with it, they are merged in and the new segment moves up a tier, and so on. Each document is thus
+    rewritten about once per tier it climbs, and a tier never keeps more than `factor` - 1 segments.
+    """
+    chosen: list[int] = []
+    carry = incoming
+    while True:
+        level = tier(carry, factor, floor)
+        below = [n for n, size in enumerate(sizes) if n not in chosen and tier(size, factor, floor) <= level]
+        if not below or len(below) + 1 < (FLOOR_FACTOR if level == 0 else factor):
+            return chosen
+        chosen += below
+        carry += sum(sizes[n] for n in below)
+
+
+def compact_choice(sizes: Sequence[int], budget: int) -> list[int]:
+    """The smallest segments, as many as add up to at most `budget` documents; none unless at least two."""
+    chosen: list[int] = []
+    total = 0
+    for number in sorted(range(len(sizes)), key=lambda n: sizes[n]):
+        total += sizes[number]
+        if total > budget:
+            break
+        chosen.append(number)
+    return chosen if len(chosen) > 1 else []
+
+
+@dataclass(frozen=True)
+class TieredMerge:
+    """Whoosh merge policy (a `mergetype` for `commit`) that keeps few segments at a bounded cost (tiered_choice).
+
+    Whoosh's default (MERGE_SMALL) left 17 segments after 50,000 documents committed 200 at a time (a search pays
+    for every segment it visits), and could merge large segments on any commit. Segments whose documents were all
+    deleted are dropped, not merged.
+    """
+
+    factor: int = FACTOR
+    floor: int = FLOOR
+
+    def __call__(self, writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
+        live = [segment for segment in segments if segment.doc_count() > 0]
+        chosen = tiered_choice([s.doc_count() for s in live], writer.doc_count(), self.factor, self.floor)
+        return _merge_chosen([live[number] for number in chosen])(writer, live)
+
+
+def _merge_chosen(chosen: list[Segment]) -> Callable[[SegmentWriter, list[Segment]], list[Segment]]:
+    """A merge policy that copies the `chosen` segments into the segment being written and keeps the others.
+
+    A chosen segment with no live document is dropped without reading it.
+    """
+
+    def merge(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
+        for segment in chosen:
+            if segment.doc_count() == 0:
+                continue
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        return [segment for segment in segments if segment not in chosen]
+
+    return merge
 
 
 def _abandon(writer: object) -> None:

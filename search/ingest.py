@@ -23,7 +23,7 @@ from search.cleaning import clean_record
 from search.clusters import cluster_events
 from search.discover import FoundFile, Skipped, discover
 from search.entity_edits import EntityEdits, edits_path, load_edits
-from search.index import open_index, write
+from search.index import compact, open_index, write
 from search.model import Annotation, Document, RawRecord
 from search.prefix_table import refresh_prefix_table
 from search.readers import FileReadError, read_file
@@ -268,6 +268,9 @@ def ingest(
             _handle_gone(target, paths, found, options.prune, summary)
             if summary.annotated or summary.removed:
                 recluster(store)
+            written = summary.added + summary.updated + summary.removed
+            if written:
+                compact(target.ix, written)  # before the prefix table: a merge makes a new index generation
             refresh_prefix_table(target.ix, store)
             target.ix.close()
         finally:

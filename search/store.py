@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS documents(
     id TEXT PRIMARY KEY, title TEXT, title_derived INTEGER NOT NULL, date TEXT, source TEXT, author TEXT,
     url TEXT, provenance TEXT NOT NULL, body TEXT NOT NULL, furniture TEXT NOT NULL, words INTEGER NOT NULL,
     annotated INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS documents_newest ON documents(date IS NULL, date DESC, title);
 CREATE TABLE IF NOT EXISTS paths(path TEXT PRIMARY KEY, file TEXT NOT NULL, doc_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS paths_doc ON paths(doc_id);
 CREATE INDEX IF NOT EXISTS paths_file ON paths(file);

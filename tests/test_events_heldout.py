@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from test_events import BBC, EXPECTED, ROOT, WIKINEWS, events_of, score
+from test_events import BBC, EXPECTED, ROOT, WIKINEWS, events_of, score_sample
 
 HELDOUT = json.loads((ROOT / "tests" / "data" / "events_heldout.json").read_text())
 SEED = 2026
@@ -46,13 +46,7 @@ def test_heldout_precision_recall(nlp: Language) -> None:
     wn = {r["id"]: events_of(nlp, r["text"], r["id"], r["date"]) for r in heldout_wikinews(WIKINEWS)}
     assert set(bbc) == set(HELDOUT["bbc"]) and set(wn) == set(HELDOUT["wikinews"])
     assert not set(bbc) & set(EXPECTED["bbc"]) and not set(wn) & set(EXPECTED["wikinews"])
-    p_bbc, r_bbc = score(HELDOUT["bbc"], bbc)
-    p_wn, r_wn = score(HELDOUT["wikinews"], wn)
-    p_all, r_all = score({**HELDOUT["bbc"], **HELDOUT["wikinews"]}, {**bbc, **wn})
-    print(
-        f"held-out: BBC dated events P={p_bbc:.2f} R={r_bbc:.2f}; Wikinews P={p_wn:.2f} R={r_wn:.2f}; "
-        f"pooled P={p_all:.2f} R={r_all:.2f}"
-    )
+    p_all, r_all = score_sample("held-out", HELDOUT, bbc, wn).pooled
     assert p_all >= 0.6 and r_all >= 0.4, (p_all, r_all)
 
 
@@ -80,11 +74,5 @@ def test_second_heldout_precision_recall(nlp: Language) -> None:
     assert len(bbc) == 25 and len(wn) == 35
     assert not set(bbc) & (set(EXPECTED["bbc"]) | set(HELDOUT["bbc"]))
     assert not set(wn) & (set(EXPECTED["wikinews"]) | set(HELDOUT["wikinews"]))
-    p_bbc, r_bbc = score(HELDOUT2["bbc"], bbc)
-    p_wn, r_wn = score(HELDOUT2["wikinews"], wn)
-    p_all, r_all = score({**HELDOUT2["bbc"], **HELDOUT2["wikinews"]}, {**bbc, **wn})
-    print(
-        f"second held-out: BBC dated events P={p_bbc:.2f} R={r_bbc:.2f}; Wikinews P={p_wn:.2f} R={r_wn:.2f}; "
-        f"pooled P={p_all:.2f} R={r_all:.2f}"
-    )
+    p_all, r_all = score_sample("second held-out", HELDOUT2, bbc, wn).pooled
     assert p_all >= 0.6 and r_all >= 0.4, (p_all, r_all)

@@ -145,9 +145,12 @@ def _rewrite_prefixes(
 
 
 def _array_unions(query: wq.Query) -> wq.Query:
-    """Every union of unstemmed terms (what prefixes expand to, merged by normalize()) becomes a PrefixUnion."""
+    """Every union of unstemmed terms (what prefixes expand to, merged by normalize()) becomes a PrefixUnion, and so
+    does a lone unstemmed term (a prefix that expanded to one), so every prefix is scored alike."""
     if type(query) is wq.Or and all(isinstance(sub, wq.Term) and sub.fieldname == "words" for sub in query):
         return PrefixUnion(query.subqueries, boost=query.boost)
+    if type(query) is wq.Term and query.fieldname == "words":
+        return PrefixUnion([query], boost=query.boost)
     if query.is_leaf():
         return query
     return query.apply(_array_unions)

@@ -55,7 +55,7 @@ def test_search_uses_the_table_only_for_the_index_it_describes(tmp_path: Path) -
         # a table naming one term for "go": the engine expands to exactly that term
         corpus.store.replace_prefix_table(generation, [("go", [("government", 1)])])
         corpus.engine.forget_results()
-        assert corpus.engine.parse("go*").query == wq.Term("words", "government")
+        assert corpus.engine.parse("go*").query == PrefixUnion([wq.Term("words", "government")])
         # a table of another generation is ignored: the prefix expands live, to more terms
         corpus.store.replace_prefix_table(generation - 1, [("go", [("government", 1)])])
     with Corpus(index_dir) as corpus:
@@ -118,15 +118,47 @@ def test_large_counts_are_estimates_and_say_so(tmp_path: Path, monkeypatch: pyte
     index_dir = tmp_path / "index"
     add(index_dir, [SEEDS])
     with Corpus(index_dir) as corpus:
-        exact = corpus.search("the", limit=1)
+        phrase = '"south korea"'  # a phrase: scored by Whoosh, not over arrays
+        exact = corpus.search(phrase, limit=1)
         assert exact.total_is_exact and exact.total == 5
-        monkeypatch.setattr(searching, "EXACT_COUNT_UP_TO", 4)
+        monkeypatch.setattr(searching, "SCORE_ALL_UP_TO", 0)  # every Whoosh query takes the block-skipping search
         corpus.engine.forget_results()
-        estimated = corpus.search("the", limit=1)
+        assert corpus.search(phrase, limit=1).total_is_exact  # five matches: within the sample, counted
+        monkeypatch.setattr(searching, "COUNT_SAMPLE", 4)
+        corpus.engine.forget_results()
+        estimated = corpus.search(phrase, limit=1)
         assert not estimated.total_is_exact and len(estimated.hits) == 1
         assert estimated.total == 5  # five matches found over the whole index: the extrapolation is exact here
         corpus.engine.forget_results()
-        assert corpus.search("Japan").total_is_exact  # one match: counted
+        assert corpus.search('"said that"').total_is_exact  # one match: counted
+        assert corpus.search("the").total_is_exact  # a word: scored over arrays, always counted
+
+
+@pytest.fixture(scope="module")
+def bbc_sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 BBC articles, indexed without annotation."""
+    files = sorted(BBC.rglob("*.txt")) if BBC.is_dir() else []
+    if not files:
+        pytest.skip("BBC corpus not found")
+    index_dir = tmp_path_factory.mktemp("bbc") / "index"
+    add(index_dir, random.Random(9).sample(files, 300))
+    return index_dir
+
+
+@pytest.mark.parametrize("limit", [1, 5, 20])
+@pytest.mark.parametrize("scorer", ["arrays", "whoosh"])
+def test_exact_counts_count_every_match_on_bbc_articles(
+    bbc_sample_index: Path, monkeypatch: pytest.MonkeyPatch, limit: int, scorer: str
+) -> None:
+    if scorer == "whoosh":  # every query through Whoosh's collector, as phrases and date ranges go
+        monkeypatch.setattr(searching, "array_top", lambda *args: None)
+    queries = ["year", "said", "people", "government", "film", "year people", "music best", "game win*", "uk OR us"]
+    queries += ['"last year"', '"the government"', '"said the"', 'film "best actor"']  # phrases: Whoosh scores them
+    with Corpus(bbc_sample_index) as corpus:
+        for query in queries:
+            result = corpus.search(query, limit=limit)
+            assert result.total_is_exact, query
+            assert result.total == len(corpus.matching_ids(query)), query
 
 
 def _bbc_texts(count: int) -> list[str]:

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.messages import IndexFailed, IndexFinished, IndexProgress
+from tui.widgets.keys_footer import KeysFooter
 
 
 class _WorkerCancelled:
@@ -50,7 +51,7 @@ class IndexingScreen(Screen[str | None]):
             yield Static(f"Indexing {self._what} into {self._index_dir}", id="indexing-title")
             yield ProgressBar(total=None, id="indexing-bar", show_eta=False)
             yield Static("Finding files…", id="indexing-what")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.run_ingest()

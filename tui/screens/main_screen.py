@@ -18,7 +18,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.messages import (
@@ -36,6 +36,7 @@ from tui.messages import (
 )
 from tui.widgets.entities_panel import EntitiesPanel, narrowing_clause
 from tui.widgets.events_panel import ARTICLE, TIMELINE, EventsPanel
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.reader import Reader
 from tui.widgets.results_list import HitsWanted, ResultsList, SnippetsWanted
 from tui.widgets.search_bar import SearchBar
@@ -123,7 +124,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="side"):
                 yield EventsPanel(id="events")
                 yield EntitiesPanel(id="entities")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results", ResultsList).border_title = "Results"

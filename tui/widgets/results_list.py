@@ -152,7 +152,7 @@ class ResultsList(ScrollView, can_focus=True):
             self.cursor = max(0, min(self._rows - 1, self.cursor + step))
 
     def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(1, self.scrollable_content_region.height // ROW_HEIGHT))
+        self.action_cursor(direction * max(1, self._view_size.height // ROW_HEIGHT))
 
     def action_jump(self, row: int) -> None:
         if self._rows:
@@ -166,7 +166,7 @@ class ResultsList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         top = new * ROW_HEIGHT
-        height = self.scrollable_content_region.height
+        height = self._view_size.height
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False)
         elif top + ROW_HEIGHT > self.scroll_y + height:
@@ -193,8 +193,17 @@ class ResultsList(ScrollView, can_focus=True):
 
     # ---- drawing ---------------------------------------------------------------------------------------------
 
+    @property
+    def _view_size(self) -> Size:
+        """The rows and columns the list draws in: inside the border, beside the scrollbar.
+
+        Worked out from the size Textual gave the widget at layout, not from its screen region
+        (`scrollable_content_region`): looking the region up for every line cost 40 ms on the first frame.
+        """
+        return self.container_size - self.scrollbar_gutter.totals
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._view_size.width
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
         base = self.rich_style
@@ -237,7 +246,7 @@ class ResultsList(ScrollView, can_focus=True):
     def _want_hits(self, row: int) -> None:
         if row < self._hits_asked:
             return
-        visible = self.scrollable_content_region.height // ROW_HEIGHT + 2
+        visible = self._view_size.height // ROW_HEIGHT + 2
         count = min(self._rows, max(row + visible + 20, 2 * self._hits_asked))  # doubling: few fetches to the end
         self.post_message(HitsWanted(self._batch, count))
         self._hits_asked = count
@@ -245,7 +254,7 @@ class ResultsList(ScrollView, can_focus=True):
     def _want_snippet(self, row: int, y: int) -> None:
         if row in self._asked:
             return
-        visible = self.scrollable_content_region.height // ROW_HEIGHT + 2
+        visible = self._view_size.height // ROW_HEIGHT + 2
         start = row
         end = min(len(self._hits), row + max(visible, 20))
         self._asked.update(range(start, end))

@@ -1,0 +1,49 @@
+"""The footer shows the keys of the focused pane, and rebuilds only when they change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_support import isolated_config, seed_app, seed_index, settle
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from tui.widgets.keys_footer import KeysFooter
+
+__all__ = ["isolated_config", "seed_index"]
+
+
+def _shown_actions(footer: KeysFooter) -> set[str]:
+    return {key.action for key in footer.query(FooterKey)}
+
+
+async def test_the_footer_builds_once_at_startup_and_follows_the_focus(
+    seed_index: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuilds: list[str] = []
+    rebuild = Footer.recompose
+
+    async def counted(footer: Footer) -> None:
+        rebuilds.append(type(footer).__name__)
+        await rebuild(footer)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = seed_app(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeysFooter)
+        assert rebuilds == ["KeysFooter"]  # Textual's Footer rebuilt three times here, to the same keys
+        in_search = _shown_actions(footer)
+        expected = {binding.action for _, binding, _, _ in app.screen.active_bindings.values() if binding.show}
+        assert in_search and in_search <= expected
+        await pilot.press("tab")  # to the results: their keys (open, next/previous) join the footer
+        await settle(pilot)
+        assert len(rebuilds) == 2
+        in_results = _shown_actions(footer)
+        assert in_results != in_search
+        expected = {binding.action for _, binding, _, _ in app.screen.active_bindings.values() if binding.show}
+        assert in_results <= expected
+        app.screen.refresh_bindings()  # an update that changes nothing shown
+        await settle(pilot)
+        assert len(rebuilds) == 2 and _shown_actions(footer) == in_results

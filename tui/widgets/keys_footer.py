@@ -1,0 +1,38 @@
+"""The footer of key bindings: Textual's Footer, rebuilt only when the keys it shows change.
+
+Textual's Footer rebuilds its keys after every bindings update of the screen. The first screen gets three (a focus,
+the screen's resume, a pane change), each rebuilding and restyling about twenty keys, and every focus change in use
+rebuilt them again though they were the same. Here a rebuild is skipped when the keys it would show are the ones
+already shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual.widgets import Footer
+
+
+class KeysFooter(Footer):
+    """A Footer that skips rebuilds which would show the same keys."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: Hashable = None
+
+    def shown_keys(self) -> Hashable:
+        """What the footer would show now: each binding's key, action, text and state, and the footer's style."""
+        bindings = tuple(
+            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+        return bindings, self.compact, self.show_command_palette
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        keys = self.shown_keys()
+        if keys == self._shown:
+            return
+        self._shown = keys
+        await super().recompose()

@@ -127,12 +127,8 @@ class MainScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#results", ResultsList).border_title = "Results"
-        self.query_one("#reader", Reader).border_title = "Article"
         self.query_one("#reader", Reader).path_base = self.explore.path_base
-        self.query_one(EventsPanel).show_events([], ARTICLE)
         self._set_pane("results")
-        self.query_one(SearchBar).set_status("opening the index…")
         self.query_one("#query", Input).focus()
         self._mounted = True
         if self.explore.corpus is not None or self.explore.corpus_error is not None:

@@ -60,23 +60,21 @@ class EventsPanel(OptionList):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(_empty_option(ARTICLE), id=id)  # the empty state built in, not filled in after mount
         self.scope = ARTICLE
         self.events: list[Event] = []
         self.border_title = "Events of the article"
+        self.border_subtitle = _subtitle(0, ARTICLE)
 
     def show_events(self, events: Sequence[Event], scope: str) -> None:
         self.scope = scope
         self.events = timeline(events) if scope == TIMELINE else list(events)
         self.border_title = "Timeline of the results" if scope == TIMELINE else "Events of the article"
-        self.border_subtitle = f"{len(self.events)} · t: {'article' if scope == TIMELINE else 'timeline'}"
+        self.border_subtitle = _subtitle(len(self.events), scope)
         self.clear_options()
         with_sources = scope == TIMELINE
         options = [Option(event_text(event, with_sources=with_sources)) for event in self.events]
-        if not options:
-            empty = "No events in this article." if scope == ARTICLE else "No events in the results."
-            options = [Option(Text(empty, style="dim italic"), disabled=True)]
-        self.add_options(options)
+        self.add_options(options or [_empty_option(scope)])
         if self.events:
             self.highlighted = 0
 
@@ -90,3 +88,12 @@ class EventsPanel(OptionList):
         event = self.selected_event
         if event is not None:
             self.post_message(EventChosen(event))
+
+
+def _subtitle(count: int, scope: str) -> str:
+    return f"{count} · t: {'article' if scope == TIMELINE else 'timeline'}"
+
+
+def _empty_option(scope: str) -> Option:
+    empty = "No events in this article." if scope == ARTICLE else "No events in the results."
+    return Option(Text(empty, style="dim italic"), disabled=True)

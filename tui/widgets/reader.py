@@ -37,14 +37,14 @@ class Reader(VerticalScroll, can_focus=True):
         self._paragraphs: list[Paragraph] = []
         #: Paths under this folder are shown relative to it (deterministic screenshots); None: as stored.
         self.path_base: Path | None = None
+        self.border_title = "Article"
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Open an article from the results (enter).", style="dim italic"), id="reader-header")
-        yield Legend(id="legend")
+        legend = Legend(id="legend")
+        legend.display = False  # until an article is open
+        yield legend
         yield Static("", id="reader-body")
-
-    def on_mount(self) -> None:
-        self.query_one(Legend).display = False
 
     # ---- content ---------------------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -77,6 +77,8 @@ class ResultsList(ScrollView, can_focus=True):
         self._batch = 0  # which result set is shown: answers for an older one are dropped
         self._open_pending = False  # `enter` on a row whose hit is still being fetched
         self.empty_text = "No results."
+        self.border_title = "Results"
+        self._paint: tuple[int, Style] | None = None  # the width and base style of the paint under way
 
     @property
     def hits(self) -> list[Hit]:
@@ -202,11 +204,14 @@ class ResultsList(ScrollView, can_focus=True):
         """
         return self.container_size - self.scrollbar_gutter.totals
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint = (self._view_size.width, self.rich_style)  # once per paint, not per line: both walk the DOM
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self._view_size.width
+        width, base = self._paint if self._paint is not None else (self._view_size.width, self.rich_style)
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
-        base = self.rich_style
         if not self._rows:
             text = Text(self.empty_text if line == 0 else "", style="italic dim")
             return self._strip(text, width, base)

@@ -15,7 +15,7 @@ class SearchBar(Horizontal):
             placeholder='Search: words, "phrases", person:"…", date:2019, -word   (empty: every article)',
             id="query",
         )
-        yield Static("", id="status")
+        yield Static("opening the index…", id="status")  # set here, not after mount: one layout fewer at startup
 
     def set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#status", Static)

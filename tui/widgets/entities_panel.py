@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from search.entity_stats import EntitySummary
 from search.text_safety import strip_escapes
 from tui.messages import EntityChosen
 from tui.styling import label_style
+
+if TYPE_CHECKING:  # the entity rules load with the facets, in a worker, not with the first screen
+    from search.entity_stats import EntitySummary
 
 TOP = 60
 

@@ -8,6 +8,7 @@ the screens: indexing first when needed, then the main screen.
 from __future__ import annotations
 
 import datetime
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -265,3 +266,8 @@ def make_app(
         path_base=path_base,
         notice=notice,
     )
+
+
+# Everything imported so far (Textual, the app's modules) lives as long as the process. Moving it out of the
+# collector's generations spares the first screen a full collection over it (36 ms at startup, measured).
+gc.freeze()

@@ -271,3 +271,6 @@ def make_app(
 # Everything imported so far (Textual, the app's modules) lives as long as the process. Moving it out of the
 # collector's generations spares the first screen a full collection over it (36 ms at startup, measured).
 gc.freeze()
+# A frame makes thousands of short-lived objects (strips, segments). With young collections every 7,000 new objects
+# instead of 700, the first screen runs 3 middle-generation collections instead of 12 (about 20 ms fewer).
+gc.set_threshold(7_000, 10, 10)

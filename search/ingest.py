@@ -262,15 +262,13 @@ def ingest(
             sync_search_index(target)
             apply_entity_edits(target, edits_file)
             to_read = _changed_files(found, store, summary)
-            _run_batches(target, to_read, annotator, summary, progress, cancel)
+            compacted = _run_batches(target, to_read, annotator, summary, progress, cancel)
             if annotator is not None and not summary.cancelled:
                 _annotate_leftovers(target, annotator, summary)
             _handle_gone(target, paths, found, options.prune, summary)
             if summary.annotated or summary.removed:
                 recluster(store)
-            written = summary.added + summary.updated + summary.removed
-            if written:
-                compact(target.ix, written)  # before the prefix table: a merge makes a new index generation
+            _compact_the_rest(target, summary, compacted)  # before the prefix table: a merge is a new generation
             refresh_prefix_table(target.ix, store)
             target.ix.close()
         finally:
@@ -322,37 +320,72 @@ def _run_batches(
     summary: IngestSummary,
     progress: Progress | None,
     cancel: Cancelled | None,
-) -> None:
+) -> int | None:
     """Read, clean, annotate and write the files, committing every BATCH_RECORDS documents, in order.
 
     With a background annotator the next group is read, cleaned and sent off for annotation before the current
-    one is written, so parsing does not wait for the index (and a kill loses at most those two groups); the last
-    group is cut short so that little is left to write after the last parse.
+    one is written, so parsing does not wait for the index (and a kill loses at most those two groups). The end
+    of the run is arranged so that little waits for the last parse: the last group is cut short, and once it is
+    on its way what the run wrote so far is compacted (see index.compact) while it and the group before it are
+    parsed; the run's end then only compacts those two. Returns what _compact_early returned (None: no such
+    compaction).
     Progress counts bytes, so one large JSON Lines file moves the bar as steadily as many small files.
     """
     ahead = 1 if isinstance(annotator, BackgroundAnnotator) else 0
     lander = _Lander(target, summary, progress, cancel, sum(item.size for item in files) or 1)
     flights: deque[_Flight] = deque()
+    compacted: int | None = None
+    groups = _groups(files, target.store, summary, LAST_GROUP_DOCS if ahead else 0)
+    upcoming = next(groups, None)  # read one group ahead, so the last one is known when it is sent off
     try:
-        for updates, documents, size in _groups(files, target.store, summary, LAST_GROUP_DOCS if ahead else 0):
+        while upcoming is not None:
             if cancel is not None and cancel.is_set():
                 summary.cancelled = True
-                _uncount(documents, summary)
-                return
+                return compacted
+            updates, documents, size = upcoming
             flights.append(_Flight(updates, documents, size, _start_annotation(documents, annotator)))
+            upcoming = None  # on its way: if reading the next group fails, this one is not uncounted twice
+            upcoming = next(groups, None)
+            if upcoming is None and ahead:
+                compacted = _compact_early(target, summary, flights)
             while len(flights) > ahead:
                 if not lander.land(flights[0]):
-                    return
+                    return compacted
                 flights.popleft()
         while flights:
             if not lander.land(flights[0]):
-                return
+                return compacted
             flights.popleft()
     finally:
         for flight in flights:  # not written: cancelled, or the run failed
             if flight.pending is not None:
                 flight.pending.cancel()
             _uncount(flight.documents, summary)
+        if upcoming is not None:  # read, but never sent off
+            _uncount(upcoming[1], summary)
+    return compacted
+
+
+def _compact_early(target: IndexTarget, summary: IngestSummary, flights: Sequence[_Flight]) -> int | None:
+    """Compact what the run has written so far while the groups in flight are parsed. Returns the index's document
+    count just after (deleted ones included, see _compact_the_rest), None when nothing was written yet."""
+    written = summary.added + summary.updated - sum(len(flight.documents) for flight in flights)
+    if written <= 0:
+        return None
+    compact(target.ix, written)
+    return int(target.ix.doc_count_all())
+
+
+def _compact_the_rest(target: IndexTarget, summary: IngestSummary, compacted: int | None) -> None:
+    """Compact what the run wrote; after an early compaction (`compacted`: the index's document count just after
+    it), only what the index received since: the last groups, with the documents they re-indexed (a text found
+    again under another path re-indexes its document, in the segment being written)."""
+    if compacted is None:
+        written = summary.added + summary.updated + summary.removed
+    else:
+        written = target.ix.doc_count_all() - compacted
+    if written > 0:
+        compact(target.ix, written)
 
 
 def _uncount(documents: Sequence[Document], summary: IngestSummary) -> None:
@@ -466,7 +499,7 @@ def _write_groups(
 
     A file with more records than that (a large JSON Lines file) is written in several parts. `unread` (bytes of
     files that were not read) counts towards the first group. `last_group` > 0 cuts the last group in two, the
-    second with about that many new documents.
+    second with about that many new documents (a full group is held until the next part shows it is not the last).
     """
     parts: list[_Part] = []
     size = float(unread)  # bytes of files not read or unchanged, counted with the group they fall in
@@ -477,11 +510,11 @@ def _write_groups(
             size += item.found.size
             continue
         for part in _file_parts(item, store, summary, seen):
-            parts.append(part)
-            if sum(len(update.entries) for update, _, _ in parts) >= BATCH_RECORDS:
+            if sum(len(update.entries) for update, _, _ in parts) >= BATCH_RECORDS:  # full: another part follows
                 yield _group(parts, size)
                 parts, size = [], 0.0
-    if parts or size:
+            parts.append(part)
+    if parts or size:  # the last group, full or not
         cut = _tail_cut(parts, last_group)
         if 0 < cut < len(parts):
             yield _group(parts[:cut], size)
@@ -496,12 +529,14 @@ def _group(parts: list[_Part], size: float) -> tuple[list[FileUpdate], list[Docu
 
 
 def _tail_cut(parts: list[_Part], documents: int) -> int:
-    """Where to cut `parts` so the parts after the cut hold at most `documents` new documents (len: no cut)."""
+    """Where to cut `parts` so the parts after the cut hold at most `documents` new documents and those before
+    at least as many (len: no cut): the two groups in flight at a run's end hide the compaction (see _run_batches),
+    so a short tail is left whole rather than cut into two small groups."""
     cut, held = len(parts), 0
     while documents > 0 and cut > 1 and held + len(parts[cut - 1][1]) <= documents:
         cut -= 1
         held += len(parts[cut][1])
-    return cut
+    return cut if sum(len(fresh) for _, fresh, _ in parts[:cut]) >= held else len(parts)
 
 
 def _file_parts(

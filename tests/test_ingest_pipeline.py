@@ -17,6 +17,7 @@ from engine_helpers import SEEDS
 import search.ingest as ingest_module
 from search.annotate import annotate_batch
 from search.corpus import Corpus
+from search.index import open_index
 from search.ingest import IngestOptions, ingest
 from search.lazy_annotator import CHUNK_DOCS, LazyAnnotator
 from search.model import Annotation, Mention
@@ -145,6 +146,99 @@ def test_the_last_group_is_cut_short_with_a_background_annotator(
     assert [len(ids) for kind, ids in logged_writes if kind == "write"] == [3, 2]
     assert _count(tmp_path / "piped") == _count(tmp_path / "plain") == 5
     assert _annotations(tmp_path / "piped") == _annotations(tmp_path / "plain")
+
+
+def test_a_full_last_group_is_cut_short_too(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "BATCH_RECORDS", 5)  # the five seeds fill the one group exactly
+    monkeypatch.setattr(ingest_module, "LAST_GROUP_DOCS", 2)
+    _run(tmp_path / "piped", ThreadAnnotator(logged_writes))
+    assert [len(ids) for kind, ids in logged_writes if kind == "write"] == [3, 2]
+    assert _count(tmp_path / "piped") == 5
+
+
+def test_a_short_tail_is_cut_only_when_what_comes_before_it_is_as_large(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "BATCH_RECORDS", 10)
+    monkeypatch.setattr(ingest_module, "LAST_GROUP_DOCS", 2)
+    _run(tmp_path / "two", ThreadAnnotator(logged_writes))
+    assert [len(ids) for kind, ids in logged_writes if kind == "write"] == [3, 2]
+    logged_writes.clear()
+    monkeypatch.setattr(ingest_module, "LAST_GROUP_DOCS", 3)
+    _run(tmp_path / "three", ThreadAnnotator(logged_writes))
+    assert [len(ids) for kind, ids in logged_writes if kind == "write"] == [5]  # not 2 then 3
+
+
+def test_the_index_is_compacted_while_the_last_groups_are_parsed(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "BATCH_RECORDS", 1)
+    monkeypatch.setattr(ingest_module, "BATCH_FILES", 2)
+    compact = ingest_module.compact
+
+    def logging_compact(ix: Any, written: int) -> int:
+        merged = compact(ix, written)
+        logged_writes.append(("compact", [str(written), str(merged)]))
+        return merged
+
+    monkeypatch.setattr(ingest_module, "compact", logging_compact)
+    _run(tmp_path / "piped", ThreadAnnotator(logged_writes))
+    assert [(kind, len(ids)) for kind, ids in logged_writes] == [
+        ("annotate", 1),
+        ("annotate", 1),
+        ("write", 1),
+        ("annotate", 1),
+        ("write", 1),
+        ("annotate", 1),
+        ("write", 1),
+        ("annotate", 1),  # the last group: what is written is compacted while it and the one before are parsed
+        ("compact", 2),
+        ("write", 1),
+        ("write", 1),
+        ("compact", 2),  # the run's end only merges the two groups written after that
+    ]
+    compactions = [ids for kind, ids in logged_writes if kind == "compact"]
+    assert compactions == [["3", "3"], ["2", "2"]]  # (documents covered, segments merged)
+    assert _segment_sizes(tmp_path / "piped") == [3, 2]
+    logged_writes.clear()
+    _run(tmp_path / "plain", first_word)
+    assert [kind for kind, _ in logged_writes] == ["write"] * 5 + ["compact"]
+    assert ("compact", ["5", "2"]) in logged_writes  # the fourth commit merged the first four (TieredMerge)
+    assert _segment_sizes(tmp_path / "plain") == [5]
+    assert _count(tmp_path / "piped") == _count(tmp_path / "plain") == 5
+    assert _annotations(tmp_path / "piped") == _annotations(tmp_path / "plain")
+
+
+def test_the_end_compacts_the_documents_the_last_groups_re_indexed(
+    tmp_path: Path, logged_writes: list[tuple[str, list[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of an indexed text found in the last group re-indexes that document into the last segment: the end's
+    compaction counts it, so the segments written after the early compaction are still merged."""
+    monkeypatch.setattr(ingest_module, "BATCH_RECORDS", 1)
+    monkeypatch.setattr(ingest_module, "BATCH_FILES", 2)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "zzz_copy.txt").write_bytes(seeds[0].read_bytes())
+    summary = ingest(
+        tmp_path / "index", [str(folder)], IngestOptions(), annotator_factory=lambda: ThreadAnnotator(logged_writes)
+    )
+    assert summary.added == 5 and summary.duplicates == 1
+    assert [ids for kind, ids in logged_writes if kind == "write"][-1] == [], "the copy came last"
+    assert _segment_sizes(tmp_path / "index") == [3, 2]  # the early one (its copy of the first deleted), the end's
+
+
+def _segment_sizes(index_dir: Path) -> list[int]:
+    ix = open_index(index_dir / "search")
+    try:
+        with ix.reader() as reader:
+            return sorted((leaf.doc_count() for leaf, _offset in reader.leaf_readers()), reverse=True)
+    finally:
+        ix.close()
 
 
 def test_a_plain_annotator_annotates_each_group_just_before_writing_it(

@@ -17,6 +17,10 @@ Two events match when all three hold:
 Greedy, deterministic: events are visited dated first (by date), then undated; an event joins the first
 cluster that has a matching member and whose dated members' common interval still overlaps it.
 The cluster id is a hash of the sorted member ids.
+
+Every match needs a shared actor, and actors that match share a word of their names, so a cluster none of whose
+members' actor words the event has is skipped without comparing members (the full BBC corpus's 3,258 events
+clustered in 3.9 s comparing every pair of a kind).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ Interval = tuple[date, date]
 class _Cluster:
     members: list[Event] = field(default_factory=list)
     span: Interval | None = None
+    words: set[str] = field(default_factory=set)  # the words of its members' actor names (see actor_words)
 
 
 def cluster_events(events: Sequence[Event], doc_dates: Mapping[str, str | None]) -> list[Event]:
@@ -51,18 +56,22 @@ def cluster_events(events: Sequence[Event], doc_dates: Mapping[str, str | None])
     for i in order:
         ev = events[i]
         iv = interval(ev)
+        words = actor_words(ev)
         candidates = by_kind.setdefault(_kind(ev.type), [])
         for ci in candidates:
             cl = clusters[ci]
             if cl.span is not None and iv is not None and not _overlap(cl.span, iv):
                 continue
+            if words.isdisjoint(cl.words):  # no actor in common: no member can match
+                continue
             if any(_match(ev, other, doc_dates) for other in cl.members):
                 cl.members.append(ev)
                 cl.span = _intersect(cl.span, iv)
+                cl.words |= words
                 where[i] = ci
                 break
         else:
-            clusters.append(_Cluster([ev], iv))
+            clusters.append(_Cluster([ev], iv, set(words)))
             where[i] = len(clusters) - 1
             candidates.append(where[i])
     labelled: dict[int, tuple[str, tuple[str, ...]]] = {}
@@ -71,6 +80,11 @@ def cluster_events(events: Sequence[Event], doc_dates: Mapping[str, str | None])
         cid = "c" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:15]
         labelled[ci] = (cid, tuple(sorted({e.doc_id for e in cl.members})))
     return [replace(ev, cluster=labelled[where[i]][0], sources=labelled[where[i]][1]) for i, ev in enumerate(events)]
+
+
+def actor_words(ev: Event) -> set[str]:
+    """The lowercase words of the event's actor names, and each whole name: two actors that _name_match share one."""
+    return {word for actor in ev.actors for word in (actor.name.lower(), *actor.name.lower().split())}
 
 
 def order_events(events: Sequence[Event]) -> list[Event]:

@@ -158,3 +158,10 @@ def test_a_reader_opened_before_a_merging_commit_still_reads(bbc_dir: Path, tmp_
     finally:
         reader.close()
     _assert_every_document_found(ix, documents if merging == "commit" else documents[:12])
+
+
+def test_a_full_ingest_group_is_above_the_floor() -> None:
+    """A run's full groups (190-200 new documents) land in the first tier, not below the floor merging every fourth."""
+    from search.ingest import BATCH_RECORDS
+
+    assert tier(round(BATCH_RECORDS * 0.9)) == 1

@@ -336,7 +336,7 @@ def _run_batches(
     flights: deque[_Flight] = deque()
     compacted: int | None = None
     groups = _groups(files, target.store, summary, LAST_GROUP_DOCS if ahead else 0)
-    upcoming = next(groups, None)  # read one group ahead, so the last one is known when it is sent off
+    upcoming = next(groups, None)
     try:
         while upcoming is not None:
             if cancel is not None and cancel.is_set():
@@ -345,13 +345,16 @@ def _run_batches(
             updates, documents, size = upcoming
             flights.append(_Flight(updates, documents, size, _start_annotation(documents, annotator)))
             upcoming = None  # on its way: if reading the next group fails, this one is not uncounted twice
-            upcoming = next(groups, None)
-            if upcoming is None and ahead:
-                compacted = _compact_early(target, summary, flights)
+            if ahead:  # read the next group now, so the last one is known while it parses (see _compact_early)
+                upcoming = next(groups, None)
+                if upcoming is None:
+                    compacted = _compact_early(target, summary, flights)
             while len(flights) > ahead:
                 if not lander.land(flights[0]):
                     return compacted
                 flights.popleft()
+            if not ahead:  # this group is written before the next is read: a file changed meanwhile is read as it is
+                upcoming = next(groups, None)
         while flights:
             if not lander.land(flights[0]):
                 return compacted

@@ -25,7 +25,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from search.prefix_union import K1, PrefixUnion
+from search.prefix_union import PrefixUnion, saturated
 
 #: Field length of each stored length byte (Whoosh keeps lengths as one byte, logarithmically quantised).
 _BYTE_LENGTHS = np.array([byte_to_length(value) for value in range(256)], dtype=np.float64)
@@ -130,11 +130,10 @@ def _term(query: wq.Term, segment: _Segment) -> _Scored:
         return _spread(segment.size, ids, frequencies)
     weighting = segment.weighting
     b = weighting._field_B.get(fieldname, weighting.B)
-    k1 = weighting.K1
     idf = segment.searcher.idf(fieldname, text)
     average = segment.searcher.avg_field_length(fieldname) or 1
     lengths = segment.lengths.of(segment.reader, fieldname)[ids]
-    term_scores = idf * (frequencies * (k1 + 1)) / (frequencies + k1 * ((1 - b) + b * lengths / average))
+    term_scores = scoring.bm25(idf, frequencies, lengths, average, b, weighting.K1)  # Whoosh's own formula
     return _boosted(_spread(segment.size, ids, term_scores), query.boost)
 
 
@@ -148,7 +147,7 @@ def _prefix_union(query: PrefixUnion, segment: _Segment) -> _Scored:
         if not len(ids):
             continue
         idf = segment.searcher.idf(sub.fieldname, text)
-        np.add.at(scores, ids, idf * frequencies * (K1 + 1) / (frequencies + K1))
+        np.add.at(scores, ids, saturated(idf, frequencies))
         matches[ids] = True
     return scores, matches
 

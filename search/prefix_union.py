@@ -17,6 +17,11 @@ from whoosh import scoring
 K1 = 1.2
 
 
+def saturated(idf: Any, frequency: Any) -> Any:
+    """idf * tf * (K1 + 1) / (tf + K1), for one posting or (NumPy) arrays of them."""
+    return idf * frequency * (K1 + 1) / (frequency + K1)
+
+
 class _SaturatedScorer(scoring.BaseScorer):
     """idf * tf * (K1 + 1) / (tf + K1): BM25 with b = 0, so no document length is read."""
 
@@ -27,8 +32,7 @@ class _SaturatedScorer(scoring.BaseScorer):
         return False
 
     def score(self, matcher: Any) -> float:
-        frequency = matcher.weight()
-        return float(self._idf * frequency * (K1 + 1) / (frequency + K1))
+        return float(saturated(self._idf, matcher.weight()))
 
 
 class SaturatedFrequency(scoring.WeightingModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import gc
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,7 +21,8 @@ from textual.binding import Binding, BindingType
 from search.settings import SettingsError, load_settings, save_setting
 from tui.commands import ExploreCommands
 from tui.copying import SystemCopy, copy_everywhere, terminal_supports_osc52
-from tui.messages import CorpusOpened, IndexNeeded
+from tui.corpus_opening import Opened, close_unused, opened_within, start_opening
+from tui.messages import CorpusOpened
 from tui.screens.main_screen import MainScreen
 from tui.style_names import DEFAULT_STYLE, STYLE_NAMES, STYLES
 from tui.widgets.entities_panel import EntitiesPanel
@@ -31,6 +33,11 @@ from tui.widgets.results_list import ResultsList
 if TYPE_CHECKING:  # Whoosh, citeproc and the modal screens load when first needed, not at startup
     from search.corpus import Corpus
     from search.model import Document
+
+
+#: Longest wait, before the first frame, for the index to open: the first frame then shows the newest articles
+#: instead of an empty list filled in a few frames later (which costs more than the wait).
+FIRST_FRAME_WAIT = 0.2
 
 
 class ExploreApp(App[None]):
@@ -78,6 +85,7 @@ class ExploreApp(App[None]):
         self.corpus: Corpus | None = None
         self.corpus_error: str | None = None
         self.corpus_lock = threading.Lock()
+        self._opening: Future[Opened] | None = None
         self.citation_style = DEFAULT_STYLE
         self._settings_problem: str | None = None
         try:
@@ -95,6 +103,10 @@ class ExploreApp(App[None]):
         to build and draw at startup)."""
         return MainScreen()
 
+    def on_load(self) -> None:
+        if not self.ingest_paths:  # the index opens in a thread while Textual builds the first screen
+            self._opening = start_opening(self.index_dir, self.build_seeds_from is not None, self.corpus_lock)
+
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
@@ -102,10 +114,20 @@ class ExploreApp(App[None]):
             self.notify(self.notice, title="Keys", severity="warning", markup=False)
         if self._settings_problem:
             self.notify(self._settings_problem, title="Settings", severity="warning", markup=False)
-        if not self.ingest_paths:
-            self.open_corpus(self.build_seeds_from)  # the store opens in a worker while the screen is built
         if self.ingest_paths:
             self._index(self.ingest_paths, ", ".join(self.ingest_paths))
+
+    def opened_before_first_frame(self) -> Opened | None:
+        """The opened index, when it comes within FIRST_FRAME_WAIT (the main screen then draws its first frame with
+        the listing); else None, and a worker delivers it when it comes (CorpusOpened)."""
+        if self._opening is None:
+            return None  # indexing first: the index opens after it
+        opened = opened_within(self._opening, FIRST_FRAME_WAIT)
+        if opened is None:
+            self.deliver_opening(self._opening)
+        else:
+            self._use(opened)
+        return opened
 
     def _index(self, paths: list[str], what: str) -> None:
         from tui.screens.indexing_screen import IndexingScreen
@@ -115,41 +137,30 @@ class ExploreApp(App[None]):
     def _indexed(self, report: str | None) -> None:
         if report:
             self.notify(report, title="Indexing", markup=False)
-        self.open_corpus(None)
+        self._opening = start_opening(self.index_dir, False, self.corpus_lock)
+        self.deliver_opening(self._opening)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def open_corpus(self, seeds: Path | None) -> None:
-        """Open the index in a worker; with none yet and `seeds` given, ask to build it.
-
-        Only the document store opens here: the first screen lists documents from it, and Whoosh loads (in a search
-        worker) at the first query.
-        """
-        from search.corpus import Corpus, index_exists
-        from tui.search_jobs import run_search
-
-        if seeds is not None and not index_exists(self.index_dir):
-            self.post_message(IndexNeeded([str(seeds)], "the bundled seed articles"))
-            return
-        try:
-            corpus = Corpus(self.index_dir, open_search=False)
-        except Exception as error:  # CorpusError, OSError: shown in the app
-            self.post_message(CorpusOpened(None, str(error)))
-            return
-        listing = run_search(corpus, self.corpus_lock, "")
-        self.post_message(CorpusOpened(corpus, listing=None if isinstance(listing, str) else listing))
-
-    @on(IndexNeeded)
-    def index_needed(self, message: IndexNeeded) -> None:
-        self._index(message.paths, message.what)
+    def deliver_opening(self, opening: Future[Opened]) -> None:
+        """Wait for the index to open (in its thread) and hand it to the app."""
+        self.post_message(CorpusOpened(opening.result()))
 
     @on(CorpusOpened)
     def corpus_opened(self, message: CorpusOpened) -> None:
-        self.corpus, self.corpus_error = message.corpus, message.reason
+        self._use(message.opened)
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.corpus_ready(message.listing)
+                screen.corpus_ready(message.opened.listing)
+
+    def _use(self, opened: Opened) -> None:
+        """Keep the opened corpus (or why there is none); with no index yet, build it from the seeds first."""
+        if opened.needs_build and self.build_seeds_from is not None:
+            self._index([str(self.build_seeds_from)], "the bundled seed articles")
+            return
+        self.corpus, self.corpus_error = opened.corpus, opened.reason
 
     def on_unmount(self) -> None:
+        close_unused(self._opening, self.corpus)  # the app quit before the index it opened was taken
         # A worker may still hold the corpus (a long facet count): do not make quitting wait for it.
         if self.corpus is not None and self.corpus_lock.acquire(timeout=1.0):
             try:

@@ -8,30 +8,19 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from search.corpus import Corpus
     from search.entity_stats import EntitySummary
     from search.model import Document, Event
     from search.search_results import Hit, SearchResult
     from search.snippets import MatchTerms, Snippet
-    from tui.search_jobs import Found
+    from tui.corpus_opening import Opened
 
 
 @dataclass
 class CorpusOpened(Message):
-    """The index was opened in a worker (`corpus` None: `reason` says why not), with its first listing (every
-    document, newest first) when that could be made: the first screen then needs no second trip to a worker."""
+    """The index was opened in the background after the first frame (or was not: `opened` says why, or that it
+    must be built first)."""
 
-    corpus: Corpus | None
-    reason: str | None = None
-    listing: Found | None = None
-
-
-@dataclass
-class IndexNeeded(Message):
-    """There is no index yet and it should be built from `paths` (first run: the seeds)."""
-
-    paths: list[str]
-    what: str
+    opened: Opened
 
 
 @dataclass

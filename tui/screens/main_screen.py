@@ -107,8 +107,6 @@ class MainScreen(Screen[None]):
         self._show_entities = True
         self._shown = 0  # the generation whose results are on screen
         self._open_first = False
-        self._mounted = False  # on_mount done: the widgets can be queried
-        self._listing: Found | None = None  # the first listing, when the index opened before on_mount
         self._search_opening = False  # the search index is being (or was) opened ahead of the first query
 
     @property
@@ -124,22 +122,19 @@ class MainScreen(Screen[None]):
             with Vertical(id="side"):
                 yield EventsPanel(id="events")
                 yield EntitiesPanel(id="entities")
-        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reader", Reader).path_base = self.explore.path_base
         self._set_pane("results")
-        self.query_one("#query", Input).focus()
-        self._mounted = True
-        if self.explore.corpus is not None or self.explore.corpus_error is not None:
-            self.corpus_ready(self._listing)  # the index opened before this screen was mounted
+        self.set_focus(self.query_one("#query", Input))
+        self.mount(KeysFooter())  # after the focus, so that it is built once, with the search bar's keys
+        opened = self.explore.opened_before_first_frame()
+        if opened is not None and not opened.needs_build:
+            self.corpus_ready(opened.listing)
 
     def corpus_ready(self, listing: Found | None = None) -> None:
         """The app opened the index (or failed to): show its `listing` (made with it, for an empty query) or search
         what is typed so far, or show why not."""
-        if not self._mounted:
-            self._listing = listing  # on_mount calls again
-            return
         query = self.query_one("#query", Input).value
         if self.explore.corpus is None:
             reason = self.explore.corpus_error or "no index"

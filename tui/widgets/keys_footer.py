@@ -3,13 +3,15 @@
 Textual's Footer rebuilds its keys after every bindings update of the screen. The first screen gets three (a focus,
 the screen's resume, a pane change), each rebuilding and restyling about twenty keys, and every focus change in use
 rebuilt them again though they were the same. Here a rebuild is skipped when the keys it would show are the ones
-already shown.
+already shown, and the first frame already has the keys (Textual's Footer is empty in its first frame and builds
+its keys after it, which costs a second layout of the whole screen).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 
@@ -21,12 +23,19 @@ class KeysFooter(Footer):
         self._shown: Hashable = None
 
     def shown_keys(self) -> Hashable:
-        """What the footer would show now: each binding's key, action, text and state, and the footer's style."""
+        """What the footer would show now: each shown binding's key, action, text and state, the command palette's
+        binding, and the footer's style."""
         bindings = tuple(
-            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
             for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
         )
         return bindings, self.compact, self.show_command_palette
+
+    def compose(self) -> ComposeResult:
+        self._bindings_ready = True  # the screen's bindings are known as soon as the footer is mounted in it
+        self._shown = self.shown_keys()
+        yield from super().compose()
 
     async def recompose(self) -> None:
         if not self.is_attached:

@@ -55,6 +55,12 @@ class SnippetsWanted(Message):
 class ResultsList(ScrollView, can_focus=True):
     """Every hit of the current search; the cursor row is highlighted, `enter` opens it."""
 
+    DEFAULT_CSS = """
+    ResultsList {
+        overflow-x: hidden;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor(1)", "Down", show=False, id="results.down", tooltip="Next result"),
         Binding("up,k", "cursor(-1)", "Up", show=False, id="results.up", tooltip="Previous result"),
@@ -141,7 +147,9 @@ class ResultsList(ScrollView, can_focus=True):
         self.refresh()
 
     def _size_to_rows(self) -> None:
-        self.virtual_size = Size(self.size.width, max(1, self._rows) * ROW_HEIGHT)
+        # No width: rows are cut to the view, never scrolled sideways (a virtual width of the widget's width, which
+        # includes the vertical scrollbar, showed a horizontal scrollbar and cost a second layout at startup).
+        self.virtual_size = Size(0, max(1, self._rows) * ROW_HEIGHT)
 
     def set_snippets(self, snippets: dict[int, Snippet]) -> None:
         self._snippets.update(snippets)
@@ -189,9 +197,6 @@ class ResultsList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
-
-    def on_resize(self) -> None:
-        self._size_to_rows()
 
     # ---- drawing ---------------------------------------------------------------------------------------------
 

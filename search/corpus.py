@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from search.entity_edits import EntityEditsError, edits_path, load_edits
 from search.entity_stats import EntitySummary, summarise
-from search.model import Document, Event
+from search.model import Document, Event, Mention
 from search.query_error import QueryError
 from search.search_results import Hit, SearchResult
 from search.snippets import MatchTerms, make_snippet
@@ -159,8 +159,13 @@ class Corpus:
 
     def entities(self, query: str = "", *, label: str | None = None) -> list[EntitySummary]:
         """Canonical entities of the documents matching `query` (all when empty), most frequent first."""
+        return summarise(self.entity_mentions(query).items(), label)
+
+    def entity_mentions(self, query: str = "") -> dict[str, list[Mention]]:
+        """The mentions of the documents matching `query` (all when empty), by document, the user's entity edits
+        applied: what `entities` summarises (the app summarises them without holding the corpus)."""
         doc_ids = self.matching_ids(query) if query.strip() else None
         grouped = self.store.mentions_by_document(doc_ids)
         if not self.edits.empty:
             grouped = {doc_id: self.edits.apply(mentions) for doc_id, mentions in grouped.items()}
-        return summarise(grouped.items(), label)
+        return grouped

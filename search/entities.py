@@ -90,6 +90,8 @@ class RawSpan:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose: most names, and the cost of entity keys at corpus scale
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 

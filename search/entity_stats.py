@@ -8,7 +8,7 @@ Labels stay spaCy's; the search fields group them: PERSON -> person, ORG -> org,
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,17 +65,20 @@ def summarise(documents: Iterable[tuple[str, Sequence[Mention]]], label: str | N
 
     `label` keeps only entities whose label matches (spaCy label or search field, see `label_matches`).
     """
-    names: dict[str, Counter[str]] = {}
-    labels: dict[str, Counter[str]] = {}
-    surfaces: dict[str, Counter[str]] = {}
-    docs: dict[str, set[str]] = {}
+    names: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    docs: defaultdict[str, set[str]] = defaultdict(set)
+    keys: dict[str, str] = {}  # canonical name -> entity key: names repeat across mentions, the key is worked out once
     for doc_id, mentions in documents:
         for mention in mentions:
-            key = entity_key(mention.entity)
-            names.setdefault(key, Counter())[mention.entity] += 1
-            labels.setdefault(key, Counter())[mention.label] += 1
-            surfaces.setdefault(key, Counter())[mention.text] += 1
-            docs.setdefault(key, set()).add(doc_id)
+            key = keys.get(mention.entity)
+            if key is None:
+                key = keys[mention.entity] = entity_key(mention.entity)
+            names[key][mention.entity] += 1
+            labels[key][mention.label] += 1
+            surfaces[key][mention.text] += 1
+            docs[key].add(doc_id)
     summaries = [_summary(names[k], labels[k], surfaces[k], len(docs[k])) for k in names]
     if label:
         summaries = [s for s in summaries if label_matches(s.label, label)]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.corpus import Corpus
-from search.entity_stats import EntitySummary
+from search.entity_stats import EntitySummary, summarise
 from search.model import Event
 from search.query_error import QueryError
 from search.search_results import Hit, SearchResult
@@ -97,9 +97,14 @@ def _snippets(corpus: Corpus, hits: Sequence[Hit], terms: MatchTerms, rows: rang
 
 
 def facets(corpus: Corpus, lock: threading.Lock, query: str) -> tuple[list[EntitySummary], list[Event]]:
-    """The entities and events of the documents matching `query` (ingest stored the events' clusters)."""
+    """The entities and events of the documents matching `query` (ingest stored the events' clusters).
+
+    The corpus is held only while it is read: summing up the mentions (0.4 s for all 2,225 BBC articles) must not
+    keep a search typed meanwhile waiting for it.
+    """
     with lock:
-        return corpus.entities(query), corpus.events(query)
+        mentions, events = corpus.entity_mentions(query), corpus.events(query)
+    return summarise(mentions.items()), events
 
 
 def term_spans(corpus: Corpus, lock: threading.Lock, query: str, text: str) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import shutil
@@ -140,6 +141,13 @@ def test_bare_app_probe_reports_a_startup_time(tmp_path: Path) -> None:
     assert 0 < report["startup_s"] < 60
 
 
+def test_startup_is_measured_with_explore_compiled_as_an_install_leaves_it() -> None:
+    cached = Path(importlib.util.cache_from_source(str(run.ROOT / "tui" / "screens" / "main_screen.py")))
+    cached.unlink(missing_ok=True)
+    assert run.compile_app()
+    assert cached.exists()
+
+
 @pytest.mark.benchmark
 def test_a_whole_run_on_the_tiny_corpus(tiny_bbc: Path, tmp_path: Path) -> None:
     mode = run.Mode(name="tiny", scales=(40,), queries=20, startup_runs=1, ingest_articles=3)
@@ -147,6 +155,7 @@ def test_a_whole_run_on_the_tiny_corpus(tiny_bbc: Path, tmp_path: Path) -> None:
     assert out["search_scale_docs"] == 40
     assert out["index_mb"] > 0
     assert isinstance(out["startup_ratio"], float) and out["startup_ratio"] > 0, out["startup"]
+    assert out["startup"]["bytecode"] == "compiled, as pip install does"
     assert out["memory"]["explore"]["search_via"] == "app-input"
     assert isinstance(out["tui_rss_mb"], float) and out["tui_rss_mb"] > 20
     assert out["ingest"]["articles"] == 3 and out["ingest_words_per_s"] > 0

@@ -150,7 +150,7 @@ def test_startup_is_measured_with_explore_compiled_as_an_install_leaves_it() -> 
 
 @pytest.mark.benchmark
 def test_a_whole_run_on_the_tiny_corpus(tiny_bbc: Path, tmp_path: Path) -> None:
-    mode = run.Mode(name="tiny", scales=(40,), queries=20, startup_runs=1, ingest_articles=3)
+    mode = run.Mode(name="tiny", scales=(40,), queries=20, startup_runs=1, ingest_articles=3, ingest_runs=2)
     out = run.run(tiny_bbc, mode, tmp_path / "work", jobs=1, log=lambda _: None)
     assert out["search_scale_docs"] == 40
     assert out["index_mb"] > 0
@@ -160,3 +160,6 @@ def test_a_whole_run_on_the_tiny_corpus(tiny_bbc: Path, tmp_path: Path) -> None:
     assert isinstance(out["tui_rss_mb"], float) and out["tui_rss_mb"] > 20
     assert out["ingest"]["articles"] == 3 and out["ingest_words_per_s"] > 0
     assert out["ingest_overhead_ratio"] > 0
+    pairs = out["ingest"]["runs"]
+    assert [pair["baseline_first"] for pair in pairs] == [False, True]  # in turn, so drift hits both sides
+    assert out["ingest_overhead_ratio"] in [pair["overhead_ratio"] for pair in pairs]

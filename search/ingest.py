@@ -42,8 +42,12 @@ class Cancelled(Protocol):
     def is_set(self) -> bool: ...
 
 
-#: Called as progress(done, total, what) while ingest runs.
+#: Called as progress(done, total, what) while ingest runs: bytes done of the total, and the file just written.
+#: After the last file, the run's finishing steps are announced with done = total = 0 (no count: the bar stays).
 Progress = Callable[[int, int, str], None]
+#: What the finishing steps are announced as (they take minutes at 50,000 articles).
+CLUSTERING_PHASE = "grouping the events of all articles"
+FINISHING_PHASE = "merging and finishing the search index"
 #: What the annotate stage gets per document: (doc_id, clean body, publication date or None).
 AnnotationItem = tuple[str, str, str | None]
 #: Annotates a batch of items and returns one Annotation each, in order.
@@ -267,7 +271,9 @@ def ingest(
                 _annotate_leftovers(target, annotator, summary)
             _handle_gone(target, paths, found, options.prune, summary)
             if summary.annotated or summary.removed:
+                _announce(progress, CLUSTERING_PHASE)
                 recluster(store)
+            _announce(progress, FINISHING_PHASE)
             _compact_the_rest(target, summary, compacted)  # before the prefix table: a merge is a new generation
             refresh_prefix_table(target.ix, store)
             target.ix.close()
@@ -300,6 +306,12 @@ def recluster(store: Store) -> None:
     doc_dates = {summary.id: summary.metadata.date for summary in store.summaries()}
     clustered = cluster_events(events, doc_dates)
     store.replace_events([event for event, before in zip(clustered, events, strict=True) if event != before])
+
+
+def _announce(progress: Progress | None, phase: str) -> None:
+    """Tell the progress display which finishing step runs now (no count: see Progress)."""
+    if progress is not None:
+        progress(0, 0, phase)
 
 
 def _changed_files(found: list[FoundFile], store: Store, summary: IngestSummary) -> list[FoundFile]:

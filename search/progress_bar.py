@@ -43,6 +43,11 @@ class ProgressBar:
             self._progress.stop()
 
     def update(self, done: int, total: int, what: str = "") -> None:
-        if self._enabled:
-            name = os.path.basename(what)[-40:]
-            self._progress.update(self._task, completed=done, total=total, what=strip_escapes(name))
+        """Bytes `done` of `total` and the file just written; with no total, a finishing step named by `what`."""
+        if not self._enabled:
+            return
+        if not total:
+            self._progress.update(self._task, what=strip_escapes(what))
+            return
+        name = os.path.basename(what)[-40:]
+        self._progress.update(self._task, completed=done, total=total, what=strip_escapes(name))

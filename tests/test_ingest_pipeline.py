@@ -18,7 +18,7 @@ import search.ingest as ingest_module
 from search.annotate import annotate_batch
 from search.corpus import Corpus
 from search.index import open_index
-from search.ingest import IngestOptions, ingest
+from search.ingest import CLUSTERING_PHASE, FINISHING_PHASE, IngestOptions, ingest
 from search.lazy_annotator import CHUNK_DOCS, LazyAnnotator
 from search.model import Annotation, Mention
 from search.store import Store
@@ -250,6 +250,18 @@ def test_a_plain_annotator_annotates_each_group_just_before_writing_it(
 
     _run(tmp_path / "index", logging_annotator)
     assert [kind for kind, _ in logged_writes] == ["annotate", "write"] * 3
+
+
+def test_the_steps_after_the_last_write_are_announced_in_order(tmp_path: Path) -> None:
+    calls: list[tuple[int, int, str]] = []
+    _run(tmp_path / "index", first_word, progress=lambda done, total, what: calls.append((done, total, what)))
+    phases = [what for _, total, what in calls if not total]
+    assert phases == [CLUSTERING_PHASE, FINISHING_PHASE]
+    assert calls[-2:] == [(0, 0, CLUSTERING_PHASE), (0, 0, FINISHING_PHASE)], "after every file was written"
+    assert all(total and done <= total for done, total, _ in calls[:-2])
+    calls.clear()
+    _run(tmp_path / "index", first_word, progress=lambda done, total, what: calls.append((done, total, what)))
+    assert calls == [(0, 0, FINISHING_PHASE)], "nothing new: no events to group again"
 
 
 def test_cancel_stops_waiting_for_annotations(tmp_path: Path, logged_writes: list[tuple[str, list[str]]]) -> None:

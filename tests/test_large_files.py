@@ -10,7 +10,7 @@ import pytest
 
 import search.ingest as ingest_module
 from search.corpus import Corpus
-from search.ingest import IngestOptions, ingest
+from search.ingest import FINISHING_PHASE, IngestOptions, ingest
 
 ANIMALS = ["alpaca", "bison", "cheetah", "dingo", "emu", "ferret", "gecko"]
 
@@ -37,12 +37,14 @@ def _count(index_dir: Path) -> int:
 def test_one_large_file_moves_the_progress_bar_part_by_part(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     _write_feed(feed, 35)
-    seen: list[tuple[int, int]] = []
-    summary = ingest(tmp_path / "index", [str(feed)], progress=lambda done, total, _what: seen.append((done, total)))
+    calls: list[tuple[int, int, str]] = []
+    summary = ingest(tmp_path / "index", [str(feed)], progress=lambda *call: calls.append(call))
     assert summary.added == 35 and summary.duplicates == 0
+    seen = [(done, total) for done, total, _ in calls if total]
     assert len(seen) == 4, "35 records in parts of 10"
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert seen[-1][0] == seen[-1][1] == feed.stat().st_size
+    assert calls[-1] == (0, 0, FINISHING_PHASE), "the merge after the last part is announced, not silent"
     assert _count(tmp_path / "index") == 35
 
 

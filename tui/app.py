@@ -49,7 +49,16 @@ class ExploreApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit explore"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys and query language"),
-        Binding("ctrl+p", "command_palette", "Palette", id="app.command_palette", priority=True, tooltip="Commands"),
+        # show=False: the footer docks the palette's key on its right; listed with the others too, it showed twice
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            id="app.command_palette",
+            priority=True,
+            tooltip="Commands",
+        ),
     ]
 
     def __init__(

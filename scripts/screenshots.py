@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
-from search.ingest import IngestOptions, ingest  # noqa: E402
-from search.lazy_annotator import LazyAnnotator  # noqa: E402
+from search.ingest.pipeline import IngestOptions, ingest  # noqa: E402
+from search.nlp.workers import LazyAnnotator  # noqa: E402
 from tui.app import make_app  # noqa: E402
 
 SHOTS = (

@@ -13,19 +13,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search.entity_edits import EntityEditsError, edits_path, load_edits
-from search.entity_stats import EntitySummary, summarise
-from search.model import Document, Event, Mention
-from search.query_error import QueryError
-from search.search_results import Hit, SearchResult
-from search.snippets import MatchTerms, make_snippet
-from search.store import DocumentSummary, Store, StoreError
+from search.entities.edits import EntityEditsError, edits_path, load_edits
+from search.entities.stats import EntitySummary, summarise
+from search.index.query_error import QueryError
+from search.index.results import Hit, SearchResult
+from search.index.snippets import MatchTerms, make_snippet
+from search.index_folder import SEARCH_DIR, STORE_FILE
+from search.model import Document, DocumentSummary, Event, Mention
+from search.store import Store, StoreError
 
 if TYPE_CHECKING:  # the search modules load Whoosh: imported when the search index is first needed
-    from search.searching import SearchEngine
-
-STORE_FILE = "documents.sqlite"
-SEARCH_FOLDER = "search"
+    from search.index.searcher import SearchEngine
 
 
 class CorpusError(Exception):
@@ -75,10 +73,10 @@ class Corpus:
 
     def _open_engine(self) -> SearchEngine:
         with self._reading():
-            from search.index import open_index
-            from search.searching import SearchEngine
+            from search.index.searcher import SearchEngine
+            from search.index.writer import open_index
 
-            self._engine = SearchEngine(open_index(self.index_dir / SEARCH_FOLDER), self.store)
+            self._engine = SearchEngine(open_index(self.index_dir / SEARCH_DIR), self.store)
         return self._engine
 
     @contextmanager
@@ -89,13 +87,13 @@ class Corpus:
         except (QueryError, CorpusError):
             raise
         except Exception as error:  # Whoosh raises many kinds (EOFError, struct.error, OSError...) on damaged files
-            from search.index import SearchIndexError
+            from search.index.writer import SearchIndexError
 
             if isinstance(error, SearchIndexError):
                 raise CorpusError(f"{error}; rebuild it with `explore --index {self.index_dir} rebuild`") from error
             detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             raise CorpusError(
-                f"the search index in {self.index_dir / SEARCH_FOLDER} is damaged ({detail}); "
+                f"the search index in {self.index_dir / SEARCH_DIR} is damaged ({detail}); "
                 f"rebuild it with `explore --index {self.index_dir} rebuild`"
             ) from error
 

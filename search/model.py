@@ -137,3 +137,13 @@ class Document:
     def words(self) -> int:
         """Whitespace-separated words in the clean body."""
         return len(self.body.split())
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document's metadata without its body: what `list` shows."""
+
+    id: str
+    paths: tuple[str, ...]
+    metadata: Metadata
+    words: int

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from search.model import Actor, Annotation, Document, Event, FurnitureBlock, Mention, Metadata
+from search.model import Actor, Annotation, Document, DocumentSummary, Event, FurnitureBlock, Mention, Metadata
 
 SCHEMA_VERSION = "1"
 
@@ -57,16 +57,6 @@ class FileState:
     size: int
     mtime_ns: int
     digest: str
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    """A document's metadata without its body: what `list` shows."""
-
-    id: str
-    paths: tuple[str, ...]
-    metadata: Metadata
-    words: int
 
 
 @dataclass

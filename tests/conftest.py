@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-TESTS = Path(__file__).resolve().parent
-CORPORA = TESTS.parents[1] / "shared" / "corpora"
+from tests.paths import CORPORA, SEEDS
 
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The annotation model, loaded once (skips when no model is installed)."""
-    from search.nlp_model import ModelMissing, load_model
+    from search.nlp.spacy_model import ModelMissing, load_model
 
     try:
         return load_model()
@@ -26,7 +25,7 @@ def nlp() -> Any:
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     """The five seed articles, sorted."""
-    paths = sorted((TESTS.parent / "seeds").glob("*.txt"))
+    paths = sorted(SEEDS.glob("*.txt"))
     if not paths:
         pytest.skip("seed articles not found")
     return paths

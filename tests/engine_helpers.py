@@ -8,10 +8,8 @@ from typing import Any
 
 import pytest
 
-from search.cli import main
-from search.ingest import IngestOptions, IngestSummary, ingest
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from search.cli.main import main
+from search.ingest.pipeline import IngestOptions, IngestSummary, ingest
 
 
 def build_index(tmp_path: Path, paths: list[Path], **options: Any) -> Path:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmarks import corpus_synth, run
 from benchmarks.corpus_synth import Article
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from tests.paths import SEEDS
 
 
 @pytest.fixture

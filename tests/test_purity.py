@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-ENGINE_MODULES = sorted(f"search.{path.stem}" for path in (ROOT / "search").glob("*.py") if path.stem != "__init__")
+from tests.paths import ROOT
+
+ENGINE_MODULES = sorted(
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for path in (ROOT / "search").rglob("*.py")
+)
 
 
 def _loaded_after_import(module: str, watched: list[str]) -> list[str]:
@@ -26,7 +29,7 @@ def _loaded_after_import(module: str, watched: list[str]) -> list[str]:
 
 
 def test_there_are_engine_modules() -> None:
-    assert "search.corpus" in ENGINE_MODULES and "search.ingest" in ENGINE_MODULES
+    assert "search.corpus" in ENGINE_MODULES and "search.ingest.pipeline" in ENGINE_MODULES
 
 
 @pytest.mark.parametrize("module", ENGINE_MODULES)

@@ -217,7 +217,7 @@ class ExploreApp(App[None]):
     # ---- copying ---------------------------------------------------------------------------------------------
 
     def copy_citation(self, document: Document, style: str | None = None) -> None:
-        from search.citations import cite_document
+        from search.cite.citations import cite_document
 
         style = style or self.citation_style
         try:
@@ -228,7 +228,7 @@ class ExploreApp(App[None]):
         self.copy_text(text, f"the {STYLE_NAMES[style]} citation")
 
     def copy_quote(self, document: Document, sentence: str) -> None:
-        from search.citations import cite_quote
+        from search.cite.citations import cite_quote
 
         try:
             text = cite_quote(document, sentence, self.citation_style, accessed=self.today)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from search.command_names import COMMANDS
+from search.cli.command_names import COMMANDS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_command(args):
-        from search.cli import main as cli_main
+        from search.cli.main import main as cli_main
 
         return cli_main(args)
     from tui.open_app import open_app

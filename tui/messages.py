@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from search.entity_stats import EntitySummary
+    from search.entities.stats import EntitySummary
+    from search.index.results import Hit, SearchResult
+    from search.index.snippets import MatchTerms, Snippet
     from search.model import Document, Event
-    from search.search_results import Hit, SearchResult
-    from search.snippets import MatchTerms, Snippet
     from tui.corpus_opening import Opened
 
 

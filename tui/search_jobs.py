@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.corpus import Corpus
-from search.entity_stats import EntitySummary, summarise
+from search.entities.stats import EntitySummary, summarise
+from search.index.query_error import QueryError
+from search.index.results import Hit, SearchResult
+from search.index.snippets import MatchTerms, Snippet, make_snippet, match_spans
 from search.model import Event
-from search.query_error import QueryError
-from search.search_results import Hit, SearchResult
-from search.snippets import MatchTerms, Snippet, make_snippet, match_spans
 
 #: Most hits the list can hold (it is virtualised; snippets are made for what is shown).
 MAX_HITS = 10_000

@@ -129,7 +129,7 @@ def cache_key(source_articles: int, n_docs: int) -> str:
 def build_index(articles: Sequence[Article], n_docs: int, work_dir: Path) -> BuiltIndex:
     """An index of `n_docs` replicated articles under `work_dir`, built with no NLP, or reused from an earlier run."""
     from search.corpus import Corpus
-    from search.ingest import IngestOptions, ingest
+    from search.ingest.pipeline import IngestOptions, ingest
 
     folder = work_dir / cache_key(len(articles), n_docs)
     index_dir = folder / "index"

@@ -141,7 +141,7 @@ def time_searches(search: Callable[[str], Any], queries: Sequence[str], warmup: 
 
 def segment_count(index_dir: Path) -> int:
     """Segments of the search index (a search visits each one)."""
-    from search.index import open_index
+    from search.index.writer import open_index
 
     with open_index(index_dir / "search").reader() as reader:
         return len(list(reader.leaf_readers()))
@@ -271,8 +271,8 @@ def measure_ingest(files: Sequence[Path], work_dir: Path, jobs: int, runs: int =
 def _ingest_once(files: Sequence[Path], work_dir: Path, jobs: int) -> dict[str, Any]:
     """One `add` with annotation into a fresh index: its summary's numbers and the clean bodies it stored."""
     from search.corpus import Corpus
-    from search.ingest import IngestOptions, ingest
-    from search.lazy_annotator import LazyAnnotator
+    from search.ingest.pipeline import IngestOptions, ingest
+    from search.nlp.workers import LazyAnnotator
 
     index_dir = Path(tempfile.mkdtemp(prefix="ingest-", dir=work_dir))
     with LazyAnnotator(jobs=jobs) as annotator:
@@ -311,8 +311,8 @@ def _pair(done: dict[str, Any], baseline: dict[str, float], baseline_first: bool
 _PIPE_BASELINE = """
 import json, sys, time
 started = time.perf_counter()
-from search.annotate import DEFAULT_BATCH_SIZE
-from search.nlp_model import load_model
+from search.nlp.annotate import DEFAULT_BATCH_SIZE
+from search.nlp.spacy_model import load_model
 nlp = load_model()
 loaded = time.perf_counter()
 bodies, jobs = json.load(sys.stdin), int(sys.argv[1])

@@ -58,8 +58,8 @@ class IndexingScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def run_ingest(self) -> None:
-        from search.ingest import IngestOptions, ingest
-        from search.lazy_annotator import LazyAnnotator
+        from search.ingest.pipeline import IngestOptions, ingest
+        from search.nlp.workers import LazyAnnotator
 
         annotator = LazyAnnotator(self._model, os.cpu_count() or 1)  # big batches go to worker processes
         factory = None

@@ -42,9 +42,9 @@ from tui.widgets.results_list import HitsWanted, ResultsList, SnippetsWanted
 from tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:  # the engine's search modules load Whoosh: imported by the workers, off the startup path
+    from search.index.results import Hit, SearchResult
+    from search.index.snippets import MatchTerms
     from search.model import Event
-    from search.search_results import Hit, SearchResult
-    from search.snippets import MatchTerms
     from tui.app import ExploreApp
     from tui.search_jobs import Found
 

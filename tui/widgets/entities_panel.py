@@ -15,7 +15,7 @@ from tui.messages import EntityChosen
 from tui.styling import label_style
 
 if TYPE_CHECKING:  # the entity rules load with the facets, in a worker, not with the first screen
-    from search.entity_stats import EntitySummary
+    from search.entities.stats import EntitySummary
 
 TOP = 60
 
@@ -59,7 +59,7 @@ class EntitiesPanel(OptionList):
 
 def narrowing_clause(entity: EntitySummary) -> str:
     """The query clause for an entity: person:"…", org:"…", place:"…", else the name as a phrase."""
-    from search.entity_stats import search_field_for
+    from search.entities.stats import search_field_for
 
     name = entity.name.replace('"', " ").strip()
     field = search_field_for(entity.label)

@@ -30,8 +30,8 @@ from tui.messages import OpenHit
 from tui.styling import TERM_STYLE
 
 if TYPE_CHECKING:
-    from search.search_results import Hit
-    from search.snippets import Snippet
+    from search.index.results import Hit
+    from search.index.snippets import Snippet
 
 ROW_HEIGHT = 4
 

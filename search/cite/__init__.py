@@ -1,0 +1,1 @@
+"""Citations: the citable item of a stored document and every style (APA, MLA, Chicago, BibTeX, RIS, CSL, quotes)."""

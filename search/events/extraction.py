@@ -1,0 +1,147 @@
+"""Event extraction: sentence-level reports of something happening, from a parsed document.
+
+`extract_events(doc, mentions, doc_id, pub_date)` walks the sentences of a spaCy Doc (split again at line
+breaks, so headlines and list items stand alone), finds trigger words (`search.events.triggers`), dates them
+(`search.events.timing`, `search.events.tense`), keeps the plausible ones and builds an `Event` for each, with its
+actors and location (`search.events.roles`). This module owns that assembly:
+
+- one event per sentence, type and time expression (two statements of a sentence on two days are two events);
+  an undated one only for a type with no dated one; strong beats weak.
+- plausibility: no event from a hypothetical ("if you told us"); a statement needs a named speaker
+  (`search.events.speakers`); a visit needs a traveller and a place or host (`search.events.visits`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from search.events.parse import verb_of
+from search.events.roles import find_actors, find_dateline, find_location
+from search.events.speakers import has_speaker
+from search.events.tense import trigger_tense
+from search.events.timex import resolve
+from search.events.timing import attached_to, candidate, segment_timexes
+from search.events.triggers import Candidate, classify_trigger
+from search.events.visits import is_real_visit
+from search.model import Event, Mention
+
+
+def extract_events(doc: Doc, mentions: Sequence[Mention], doc_id: str, pub_date: str | None) -> list[Event]:
+    """The events reported in a parsed document, in text order."""
+    dateline_mention = find_dateline(doc.text, mentions)
+    dateline = dateline_mention.entity if dateline_mention else None
+    kept = [m for m in mentions if m is not dateline_mention]
+    events: list[Event] = []
+    for segment in _segments(doc):
+        events.extend(_segment_events(segment, kept, doc_id, pub_date, dateline))
+    return events
+
+
+def event_id(doc_id: str, sentence_start: int, trigger: str) -> str:
+    """A stable event id: hash of the document id, the sentence start offset and the trigger word."""
+    return hashlib.sha1(f"{doc_id}|{sentence_start}|{trigger}".encode()).hexdigest()[:16]
+
+
+def _segments(doc: Doc) -> Iterable[Span]:
+    """The sentences of `doc`, split again at line breaks."""
+    for sent in doc.sents:
+        begin = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > begin:
+                    yield doc[begin : tok.i]
+                begin = tok.i + 1
+        if sent.end > begin:
+            yield doc[begin : sent.end]
+
+
+def _segment_events(
+    seg: Span, mentions: Sequence[Mention], doc_id: str, pub_date: str | None, dateline: str | None
+) -> list[Event]:
+    text = seg.text
+    stripped = text.strip()
+    if len(stripped) < 3:
+        return []
+    start = seg.start_char + (len(text) - len(text.lstrip()))
+    end = start + len(stripped)
+    timexes = segment_timexes(seg)
+    seg_mentions = [m for m in mentions if m.start >= seg.start_char and m.end <= seg.end_char]
+    blocked = [(t.start, t.end) for t in timexes] + [(m.start, m.end) for m in seg_mentions]
+    triggers = [
+        (tok, etype)
+        for tok in seg
+        if not any(a <= tok.idx < b for a, b in blocked)
+        for etype in [classify_trigger(tok)]
+        if etype is not None
+    ]
+    attached = {tok.i: attached_to(tok, seg, timexes) for tok, _ in triggers}
+    claimed = {t for found in attached.values() for t in found}
+    cands = [candidate(tok, etype, seg, timexes, attached[tok.i], claimed) for tok, etype in triggers]
+    events = []
+    seen_triggers: set[str] = set()
+    for cand in _select([c for c in cands if c is not None and _plausible(c, seg_mentions)]):
+        tense = trigger_tense(cand.token)
+        when = resolve(cand.timex.text, pub_date, tense) if cand.timex else None
+        location, loc_mention = find_location(cand, seg, seg_mentions, dateline)
+        id_key = cand.token.text if cand.token.text not in seen_triggers else f"{cand.token.text}|{cand.token.idx}"
+        seen_triggers.add(cand.token.text)
+        events.append(
+            Event(
+                id=event_id(doc_id, start, id_key),
+                doc_id=doc_id,
+                type=cand.type,
+                trigger=cand.token.text,
+                actors=find_actors(cand, seg, seg_mentions, loc_mention),
+                location=location,
+                date=when.date if when else None,
+                date_end=when.date_end if when else None,
+                date_text=cand.timex.text.strip() if cand.timex else None,
+                granularity=when.granularity if when else None,
+                sentence=stripped,
+                start=start,
+                end=end,
+            )
+        )
+    return events
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    """One event per sentence, type and time expression (the first strong trigger, else the first weak
+    one); an undated event only for a type with no dated one in the sentence. In text order."""
+    best: dict[tuple[str, int], Candidate] = {}
+    for c in cands:
+        key = (c.type, c.timex.start if c.timex else -1)
+        old = best.get(key)
+        if old is None or (c.strong and not old.strong):
+            best[key] = c
+    dated = {etype for etype, at in best if at >= 0}
+    kept = [c for (etype, at), c in best.items() if at >= 0 or etype not in dated]
+    return sorted(kept, key=lambda c: c.token.i)
+
+
+def _plausible(cand: Candidate, seg_mentions: list[Mention]) -> bool:
+    """Rules a trigger out when its sentence does not report the happening: a hypothetical ("if you told
+    us"), a statement with no named speaker ("official sources said"), a visit with no traveller or no
+    destination ("her Onyx Hotel tour", "Saturday's trip to France"), or a tour or trip in a concert or
+    sports sentence."""
+    if _is_hypothetical(cand.token):
+        return False
+    if cand.type == "statement":
+        return has_speaker(cand.token, seg_mentions)
+    if cand.type == "visit":
+        return is_real_visit(cand.token)
+    return True
+
+
+def _is_hypothetical(trigger: Token) -> bool:
+    cur = verb_of(trigger)
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
+            return True
+        if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False

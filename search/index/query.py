@@ -1,0 +1,209 @@
+"""The query language: from what the user typed to a Whoosh query, or a one-line explanation of what is wrong.
+
+Words must all match (AND); `"exact phrases"`; `OR`; `NOT word` and `-word`; `prefix*`; fields `title:`, `body:`,
+`source:`, `author:`, `url:`, `date:2019`, `date:2019-09`, `date:[2019-09-01 TO 2019-09-30]`, `date:>2020`, and the
+entity fields `person:`, `org:`, `place:`. Prefixes are matched against unstemmed words (`res*` means words that
+start with "res", not the stem "re") and expand to the most frequent terms: at most `prefix_limit(prefix)` of them
+(fewer for short prefixes) and no more than POSTINGS_BUDGET postings in all, so a prefix typed as the first letters
+of a word costs about as much as a word. The most frequent terms of short prefixes come from the prefix table
+(search/prefix_table.py) when the caller passes a lookup for it; other prefixes expand against the live index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldPlugin, QueryParser
+from whoosh.reading import IndexReader
+
+from search.entities.canonical import entity_key
+from search.index.prefix_table import TERMS_PER_PREFIX, PrefixTerms, is_short
+from search.index.prefix_union import PrefixUnion
+from search.index.query_error import (
+    QueryError as QueryError,  # raised here; defined apart so reporting it needs no Whoosh
+)
+from search.index.schema import ENTITY_FIELDS, SCHEMA
+
+FIELDS = ("title", "body", "source", "author", "url", "date", "person", "org", "place")
+#: Most terms a prefix expands to; more frequent terms win.
+PREFIX_LIMIT = TERMS_PER_PREFIX
+#: ... and fewer for prefixes of two and three letters, which match most of a corpus.
+_SHORT_LIMITS = {1: 8, 2: 16, 3: 32}
+#: Most postings (summed document frequencies) a prefix's expansion may read; the most frequent term always stays.
+POSTINGS_BUDGET = 60_000
+
+#: Where the most frequent terms of a prefix come from without asking the index (None: not known there).
+PrefixLookup = Callable[[str], PrefixTerms | None]
+
+
+def prefix_limit(prefix: str) -> int:
+    """Most terms `prefix*` expands to."""
+    return _SHORT_LIMITS.get(len(prefix), PREFIX_LIMIT)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed query, and the prefixes in it that were cut to their most frequent terms."""
+
+    text: str
+    query: wq.Query
+    truncated_prefixes: tuple[str, ...] = ()
+
+
+_FIELD_REF = re.compile(r"(?<![\w:/.])([A-Za-z_]+):(?!//)")
+_LEADING_MINUS = re.compile(r"(^|[\s(])-(?=[^\s-])")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+class _Parser(QueryParser):
+    """Whoosh's parser, except that prefixes and wildcards of title/body keep the letters typed.
+
+    Whoosh runs a prefix through the field's analyzer, so `discussions*` became the stem `discuss*`; the prefix is
+    matched against the unstemmed `words` field later, so it must stay as typed (lowercased).
+    """
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if termclass in (wq.Prefix, wq.Wildcard) and fieldname in ("title", "body"):
+            return termclass(fieldname, text.lower(), boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def make_parser() -> QueryParser:
+    parser = _Parser(None, SCHEMA, group=AndGroup)
+    parser.add_plugin(MultifieldPlugin(["title", "body"]))
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+def parse(
+    text: str, reader: IndexReader, parser: QueryParser | None = None, prefixes: PrefixLookup | None = None
+) -> ParsedQuery:
+    """Parse `text` for the index open in `reader`; an empty query matches every document.
+
+    `prefixes` gives the most frequent terms of short prefixes (the prefix table) when it describes `reader`'s index.
+    """
+    if not text.strip():
+        return ParsedQuery(text, wq.Every())
+    _check_syntax(text)
+    prepared = _minus_to_not(text)
+    try:
+        query = (parser or make_parser()).parse(prepared)
+    except Exception as error:  # Whoosh's parser raises assorted errors on odd input
+        raise QueryError(f"cannot read the query ({type(error).__name__})") from error
+    _check_leaves(query, text)
+    truncated: list[str] = []
+    query = _entity_variants(_rewrite_prefixes(query, reader, truncated, prefixes)).normalize()
+    return ParsedQuery(text, _array_unions(query), tuple(truncated))
+
+
+def _check_syntax(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: every " needs a closing "')
+    outside = _QUOTED.sub('""', text)  # a phrase stays a (blank) value: `source:"PSU Watch"` is not empty
+    depth = 0
+    for char in outside:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("unbalanced parenthesis: ')' without '('")
+    if depth:
+        raise QueryError("unbalanced parenthesis: '(' without ')'")
+    if outside.count("[") != outside.count("]"):
+        raise QueryError("unbalanced brackets in a range: use date:[2019-09-01 TO 2019-09-30]")
+    for match in _FIELD_REF.finditer(outside):
+        name = match.group(1)
+        if name not in FIELDS:
+            raise QueryError(f"unknown field {name!r}: use one of {', '.join(FIELDS)}")
+        rest = outside[match.end() :]
+        if not rest or rest[0].isspace():
+            raise QueryError(f'nothing after {name}: (write {name}:word or {name}:"a phrase")')
+
+
+def _minus_to_not(text: str) -> str:
+    """`-word` at the start of a term means NOT word (a hyphen inside a word stays a hyphen)."""
+    pieces = re.split(r'("[^"]*")', text)
+    return "".join(piece if piece.startswith('"') else _LEADING_MINUS.sub(r"\1NOT ", piece) for piece in pieces)
+
+
+def _check_leaves(query: wq.Query, text: str) -> None:
+    null = type(wq.NullQuery)
+    if isinstance(query, null) or any(isinstance(leaf, null) for leaf in query.leaves()):
+        if "date:" in text:
+            raise QueryError("cannot read a date: use date:2019, date:2019-09-06 or date:[2019-09-01 TO 2019-09-30]")
+        raise QueryError("the query has no searchable words")
+
+
+def _rewrite_prefixes(
+    query: wq.Query, reader: IndexReader, truncated: list[str], prefixes: PrefixLookup | None
+) -> wq.Query:
+    """Match prefixes and wildcards of title/body against unstemmed words, bounded to the most frequent terms."""
+    if isinstance(query, wq.Prefix | wq.Wildcard) and query.fieldname in ("title", "body"):
+        return _expand(query, reader, truncated, prefixes)
+    if query.is_leaf():
+        return query
+    return query.apply(lambda child: _rewrite_prefixes(child, reader, truncated, prefixes))
+
+
+def _array_unions(query: wq.Query) -> wq.Query:
+    """Every union of unstemmed terms (what prefixes expand to, merged by normalize()) becomes a PrefixUnion, and so
+    does a lone unstemmed term (a prefix that expanded to one), so every prefix is scored alike."""
+    if type(query) is wq.Or and all(isinstance(sub, wq.Term) and sub.fieldname == "words" for sub in query):
+        return PrefixUnion(query.subqueries, boost=query.boost)
+    if type(query) is wq.Term and query.fieldname == "words":
+        return PrefixUnion([query], boost=query.boost)
+    if query.is_leaf():
+        return query
+    return query.apply(_array_unions)
+
+
+def _entity_variants(query: wq.Query) -> wq.Query:
+    """`person:"Jeong Kyeongdoo"` also matches the entity's identity key, so every variant of the name matches."""
+    if isinstance(query, wq.Term | wq.Phrase) and query.fieldname in ENTITY_FIELDS:
+        words = query.words if isinstance(query, wq.Phrase) else [str(query.text)]
+        key = entity_key(" ".join(words))
+        return wq.Or([query, wq.Term(query.fieldname, key)]) if key else query
+    if query.is_leaf():
+        return query
+    return query.apply(_entity_variants)
+
+
+def _expand(
+    query: wq.Prefix | wq.Wildcard, reader: IndexReader, truncated: list[str], prefixes: PrefixLookup | None
+) -> wq.Query:
+    raw = query.text.lower()
+    is_prefix = isinstance(query, wq.Prefix)
+    limit = prefix_limit(raw) if is_prefix else PREFIX_LIMIT
+    ranked = prefixes(raw) if prefixes is not None and is_prefix and is_short(raw) else None
+    if ranked is None:
+        candidates = reader.expand_prefix("words", raw) if is_prefix else wq.Wildcard("words", raw)._btexts(reader)
+        terms = [term.decode("utf-8") if isinstance(term, bytes) else term for term in candidates]
+        if len(terms) <= limit:
+            return _union(terms)
+        frequencies = {term: reader.doc_frequency("words", term) for term in terms}
+        ranked = sorted(frequencies.items(), key=lambda item: -item[1])
+    kept = _within_budget(ranked[:limit])
+    if len(kept) < len(ranked):
+        label = raw + "*" if is_prefix else raw
+        if label not in truncated:  # the same prefix is expanded once for title and once for body
+            truncated.append(label)
+    return _union(kept)
+
+
+def _within_budget(ranked: PrefixTerms) -> list[str]:
+    """The leading terms whose document frequencies add up to at most POSTINGS_BUDGET (at least one term)."""
+    kept: list[str] = []
+    postings = 0
+    for term, frequency in ranked:
+        postings += frequency
+        if kept and postings > POSTINGS_BUDGET:
+            break
+        kept.append(term)
+    return kept
+
+
+def _union(terms: list[str]) -> wq.Query:
+    if not terms:
+        return wq.NullQuery
+    return wq.Or([wq.Term("words", term) for term in terms])

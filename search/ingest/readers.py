@@ -1,0 +1,176 @@
+"""Reading one file into raw article records: plain text and Markdown, HTML (via trafilatura), JSON and JSON Lines.
+
+A reader never raises for bad content: it returns the records it could read and, for each part it could not,
+a reason. Container metadata (JSON fields, HTML meta tags) travels with each record as hints for cleaning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from search.ingest.decode import UndecodableError, decode_bytes, normalise_text
+from search.ingest.discover import FoundFile
+from search.model import RawRecord, Sourced
+
+#: JSON keys that may hold each field, in order of preference.
+JSON_KEYS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "article_text", "maintext", "full_text", "story"),
+    "title": ("title", "headline", "name"),
+    "date": (
+        "date",
+        "published",
+        "publication_date",
+        "pub_date",
+        "pubDate",
+        "date_publish",
+        "datePublished",
+        "published_at",
+        "publishedAt",
+        "time",
+        "timestamp",
+    ),
+    "url": ("url", "link", "canonical_url", "source_url", "uri"),
+    "source": ("source", "publisher", "site", "sitename", "site_name", "outlet", "publication", "domain"),
+    "author": ("author", "authors", "byline", "creator", "by"),
+}
+
+
+#: A Markdown ATX heading line ("## Heading ##"): the markers are markup, the heading text is kept.
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What one file gave: its records, the raw bytes' digest, and reasons for any parts left out."""
+
+    records: list[RawRecord]
+    problems: list[str] = field(default_factory=list)
+
+
+class FileReadError(Exception):
+    """The whole file could not be read (the message is the one-line reason)."""
+
+
+def read_file(found: FoundFile, data: bytes) -> ReadResult:
+    """Turn a file's bytes into records. Raises FileReadError when nothing at all can be read from it."""
+    if not data.strip():
+        raise FileReadError("empty file")
+    try:
+        text = decode_bytes(data)
+    except UndecodableError as error:
+        raise FileReadError(str(error)) from error
+    if not text.strip():
+        raise FileReadError("no text (only whitespace or control characters)")
+    if found.fmt == "html":
+        return _read_html(found.path, text)
+    if found.fmt == "json":
+        return _read_json(found.path, text)
+    if found.fmt == "md":
+        text = _MD_HEADING.sub(r"\1", text)
+    return ReadResult([RawRecord(found.path, text, found.fmt)])
+
+
+def _read_html(path: str, html: str) -> ReadResult:
+    import trafilatura  # heavy import: only when an HTML file is actually read
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    if extracted is None:
+        raise FileReadError("HTML page has no article text")
+    info = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    body = normalise_text(info.get("text") or "")
+    if not body.strip():
+        raise FileReadError("HTML page has no article text")
+    hints: dict[str, Sourced] = {}
+    for name, key in (
+        ("title", "title"),
+        ("date", "date"),
+        ("author", "author"),
+        ("source", "sitename"),
+        ("url", "url"),
+    ):
+        value = info.get(key)
+        if isinstance(value, str) and value.strip():
+            hints[name] = Sourced(normalise_text(value.strip()), f"html:{key}")
+    return ReadResult([RawRecord(path, body, "html", hints)])
+
+
+def _read_json(path: str, text: str) -> ReadResult:
+    records: list[RawRecord] = []
+    problems: list[str] = []
+    for number, item in _json_items(text, problems):
+        record = _record_from_json(f"{path}#{number}", item)
+        if isinstance(record, str):
+            problems.append(f"record {number}: {record}")
+        else:
+            records.append(record)
+    if not records:
+        raise FileReadError(problems[0] if len(problems) == 1 else f"no readable article records ({len(problems)} bad)")
+    return ReadResult(records, problems)
+
+
+def _json_items(text: str, problems: list[str]) -> Iterator[tuple[int, Any]]:
+    """A JSON array, a single object, or JSON Lines; numbered from 1 (the line number for JSON Lines)."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            whole = json.loads(text)
+        except json.JSONDecodeError as error:
+            problems.append(f"invalid JSON ({error.msg} at line {error.lineno})")
+            return
+        yield from enumerate(whole, start=1)
+        return
+    try:
+        yield 1, json.loads(text)
+        return
+    except json.JSONDecodeError:
+        pass
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(f"line {number}: invalid JSON ({error.msg})")
+
+
+def _record_from_json(path: str, item: Any) -> RawRecord | str:
+    if not isinstance(item, dict):
+        return "not a JSON object"
+    body = _first_string(item, JSON_KEYS["text"])
+    if body is None or not body.strip():
+        return "no article text (expected a text/body field)"
+    hints: dict[str, Sourced] = {}
+    for name in ("title", "date", "url", "source", "author"):
+        for key in JSON_KEYS[name]:
+            value = _as_text(item.get(key))
+            if value:
+                hints[name] = Sourced(normalise_text(value), f"json:{key}")
+                break
+    return RawRecord(path, normalise_text(body), "json", hints)
+
+
+def _first_string(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    """A JSON value as metadata text: strings as they are, lists of names joined, numbers kept as text."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        names = [_as_text(part) for part in value]
+        joined = ", ".join(name for name in names if name)
+        return joined or None
+    if isinstance(value, dict):
+        return _as_text(value.get("name"))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None

@@ -1,0 +1,128 @@
+"""The overlap scheduler: write groups in flight while their annotations are made in the background, landed
+(written) in order as they arrive, with progress reported and cancellation honoured while waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
+
+from search.ingest.stages import AnnotationItem, Annotator
+from search.ingest.summary import IngestSummary
+from search.ingest.writing import IndexTarget, write_stage
+from search.model import Annotation, Document
+from search.store import FileUpdate
+
+
+class Cancelled(Protocol):
+    def is_set(self) -> bool: ...
+
+
+#: Called as progress(done, total, what) while ingest runs: bytes done of the total, and the file just written.
+#: After the last file, the run's finishing steps are announced with done = total = 0 (no count: the bar stays).
+Progress = Callable[[int, int, str], None]
+
+
+#: How often a run waiting for annotations looks whether it was cancelled.
+CANCEL_POLL_SECONDS = 0.2
+
+
+class PendingAnnotations(Protocol):
+    """A batch's annotations being made in the background."""
+
+    def wait(self, timeout: float | None) -> bool:
+        """True once the annotations are ready (or failed); False when `timeout` seconds passed first."""
+        ...
+
+    def result(self) -> list[Annotation]:
+        """One Annotation per item, in order (raises what annotating raised)."""
+        ...
+
+    def cancel(self) -> None:
+        """Give up on the batch: work not started is dropped."""
+        ...
+
+
+@runtime_checkable
+class BackgroundAnnotator(Protocol):
+    """An Annotator that can also start a batch and hand its annotations back later (see LazyAnnotator)."""
+
+    def __call__(self, items: list[AnnotationItem]) -> list[Annotation]: ...
+
+    def submit(self, items: list[AnnotationItem]) -> PendingAnnotations: ...
+
+
+@dataclass
+class Ready:
+    """Annotations made on the spot (an annotator with no background work), as PendingAnnotations."""
+
+    annotations: list[Annotation]
+
+    def wait(self, timeout: float | None) -> bool:
+        return True
+
+    def result(self) -> list[Annotation]:
+        return self.annotations
+
+    def cancel(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Flight:
+    """A write group on its way: file updates, documents new to the index, byte size, their annotations."""
+
+    updates: list[FileUpdate]
+    documents: list[Document]
+    size: int
+    pending: PendingAnnotations | None  # None: no annotation (ingest without NLP)
+
+
+def start_annotation(documents: Sequence[Document], annotator: Annotator | None) -> PendingAnnotations | None:
+    """Annotations of the documents, started in the background when the annotator can, else made now."""
+    if annotator is None:
+        return None
+    if not documents:
+        return Ready([])
+    items = [(doc.id, doc.body, doc.metadata.date) for doc in documents]
+    if isinstance(annotator, BackgroundAnnotator):
+        return annotator.submit(items)
+    return Ready(annotator(items))
+
+
+@dataclass
+class Lander:
+    """Writes groups as their annotations arrive, reporting progress; stops waiting when the run is cancelled."""
+
+    target: IndexTarget
+    summary: IngestSummary
+    progress: Progress | None
+    cancel: Cancelled | None
+    total_bytes: int
+    done_bytes: int = 0
+
+    def land(self, flight: Flight) -> bool:
+        """Write one group once it is annotated; False (and the summary says cancelled) when cancelled first."""
+        annotated: list[Document] = []
+        if flight.pending is not None:
+            if not self._wait(flight.pending):
+                self.summary.cancelled = True
+                return False
+            notes = flight.pending.result()
+            annotated = [replace(doc, annotation=note) for doc, note in zip(flight.documents, notes, strict=True)]
+        self.summary.annotated += len(annotated)
+        write_stage(self.target, flight.updates, annotated)
+        self.done_bytes += flight.size
+        if self.progress is not None:
+            last = flight.updates[-1].file if flight.updates else ""
+            self.progress(min(self.done_bytes, self.total_bytes), self.total_bytes, last)
+        return True
+
+    def _wait(self, pending: PendingAnnotations) -> bool:
+        """Wait for the annotations; False when the run is cancelled first."""
+        if self.cancel is None:
+            return pending.wait(None)
+        while not pending.wait(CANCEL_POLL_SECONDS):
+            if self.cancel.is_set():
+                return False
+        return True

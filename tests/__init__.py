@@ -1,0 +1,1 @@
+"""The test suite: tests/search mirrors the engine's packages, tests/tui the app."""

@@ -8,7 +8,7 @@ search (Whoosh may open a truncated segment and fail only when it reads it).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,6 +143,17 @@ class Corpus:
         hits = tuple(Hit(summary, 0.0, make_snippet(bodies.get(summary.id, ""), nothing)) for summary in summaries)
         total = self.store.count()
         return SearchResult("", total, True, (time.perf_counter() - started) * 1000, hits)
+
+    def match_terms(self, query: str) -> MatchTerms:
+        """The words and prefixes of `query` to highlight in a text (none for an empty query)."""
+        if not query.strip():
+            return MatchTerms(frozenset(), frozenset())
+        with self._reading():
+            return MatchTerms.of(self.engine.parse(query).query)
+
+    def bodies(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The clean bodies of these documents, by id (for snippets)."""
+        return self.store.bodies(doc_ids)
 
     def matching_ids(self, query: str) -> list[str]:
         """Every document id matching `query`, best first."""

@@ -1,4 +1,5 @@
-"""The messages that carry results from thread workers (and between widgets) to the app: small dataclasses."""
+"""The messages of the app, small dataclasses: results from thread workers to the screen, choices between widgets,
+and requests the main screen sends up to the app (cite, quote, pick a style), which handles them."""
 
 from __future__ import annotations
 
@@ -138,3 +139,24 @@ class IndexFailed(Message):
     """Indexing failed: a one-line reason."""
 
     reason: str
+
+
+@dataclass
+class CiteRequested(Message):
+    """Copy a citation of `document` (in `style`, or the app's current style when None)."""
+
+    document: Document
+    style: str | None = None
+
+
+@dataclass
+class QuoteRequested(Message):
+    """Copy `sentence` of `document` in quotation marks with its citation."""
+
+    document: Document
+    sentence: str
+
+
+@dataclass
+class StylePickRequested(Message):
+    """Let the user pick the citation style."""

@@ -14,6 +14,7 @@ from search.corpus import Corpus
 from search.entities.stats import EntitySummary
 from search.model import Mention
 from tui.search_jobs import facets
+from tui.shared_corpus import SharedCorpus
 
 
 def test_facets_sum_up_the_mentions_without_holding_the_corpus(
@@ -31,7 +32,7 @@ def test_facets_sum_up_the_mentions_without_holding_the_corpus(
 
     monkeypatch.setattr(tui.search_jobs, "summarise", watched)
     try:
-        entities, events = facets(corpus, lock, "korea")
+        entities, events = facets(SharedCorpus(corpus, lock), "korea")
         assert held_while_summing == [False]
         assert entities == corpus.entities("korea")  # the same summary as the `entities` command gives
         assert events == corpus.events("korea") and events

@@ -3,11 +3,18 @@
 It owns the interaction: search as you type (debounced) in a thread worker, results for an old query dropped,
 articles read in a worker, events and entities of the results computed after the hits are shown, and the
 responsive layout (one pane at a time below NARROW columns, like tabs; everything side by side above).
+
+It never reaches into the app: what it needs comes down as arguments (ScreenOptions) and with `corpus_ready`
+(the opened corpus); what the app does for it (cite, quote, pick a style) goes up as messages.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from tui.commands import PaletteContext, ScreenCommands
 from tui.messages import (
+    CiteRequested,
     DocumentFailed,
     DocumentLoaded,
     EntityChosen,
@@ -30,9 +39,11 @@ from tui.messages import (
     HitsFetched,
     LabelToggled,
     OpenHit,
+    QuoteRequested,
     SearchDone,
     SearchFailed,
     SnippetsReady,
+    StylePickRequested,
 )
 from tui.widgets.entities_panel import EntitiesPanel, narrowing_clause
 from tui.widgets.events_panel import ARTICLE, TIMELINE, EventsPanel
@@ -45,8 +56,9 @@ if TYPE_CHECKING:  # the engine's search modules load Whoosh: imported by the wo
     from search.index.results import Hit, SearchResult
     from search.index.snippets import MatchTerms
     from search.model import Event
-    from tui.app import ExploreApp
+    from tui.corpus_opening import Opened
     from tui.search_jobs import Found
+    from tui.shared_corpus import SharedCorpus
 
 #: Below this many columns one pane is shown at a time; at WIDE and above the side panes get more room.
 NARROW, WIDE = 100, 160
@@ -54,6 +66,23 @@ NARROW, WIDE = 100, 160
 DEBOUNCE = 0.25
 PANES = ("results", "reader", "events", "entities")
 PANE_TITLES = {"results": "Results", "reader": "Article", "events": "Events", "entities": "Entities"}
+
+
+LOG = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ScreenOptions:
+    """What the app hands the main screen when it makes it."""
+
+    #: Show "N ms" in the search bar (off for deterministic snapshots).
+    show_timing: bool = True
+    #: Article paths under this folder are shown relative to it.
+    path_base: Path | None = None
+    #: The citation style named in the palette's commands (the app updates it when the user picks another).
+    citation_style: str = "apa"
+    #: The opened index when it comes before the first frame (else None: corpus_ready follows).
+    first_opening: Callable[[], Opened | None] | None = None
 
 
 def count_text(total: int, exact: bool) -> str:
@@ -64,6 +93,7 @@ def count_text(total: int, exact: bool) -> str:
 class MainScreen(Screen[None]):
     """Search, results, reader, events and entities."""
 
+    COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="search.focus", tooltip="Type a query"),
         Binding("tab", "cycle(1)", "Next pane", show=False, id="pane.next", tooltip="Move to the next pane"),
@@ -94,8 +124,12 @@ class MainScreen(Screen[None]):
         Binding("escape", "to_results", "Results", show=False, id="pane.results", tooltip="Back to the results"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, options: ScreenOptions | None = None) -> None:
         super().__init__(classes="-pane-results")  # styled once with its first pane, not restyled at mount
+        self.options = options or ScreenOptions()
+        self.citation_style = self.options.citation_style
+        self.shared: SharedCorpus | None = None
+        self.corpus_problem: str | None = None
         self.generation = 0
         self.query_text = ""
         self.terms: MatchTerms | None = None
@@ -109,10 +143,6 @@ class MainScreen(Screen[None]):
         self._open_first = False
         self._search_opening = False  # the search index is being (or was) opened ahead of the first query
 
-    @property
-    def explore(self) -> ExploreApp:
-        return cast("ExploreApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
         yield Static("", id="tabs")
@@ -124,20 +154,21 @@ class MainScreen(Screen[None]):
                 yield EntitiesPanel(id="entities")
 
     def on_mount(self) -> None:
-        self.query_one("#reader", Reader).path_base = self.explore.path_base
+        self.query_one("#reader", Reader).path_base = self.options.path_base
         self._set_pane("results")
         self.set_focus(self.query_one("#query", Input))
         self.mount(KeysFooter())  # after the focus, so that it is built once, with the search bar's keys
-        opened = self.explore.opened_before_first_frame()
+        opened = self.options.first_opening() if self.options.first_opening is not None else None
         if opened is not None and not opened.needs_build:
-            self.corpus_ready(opened.listing)
+            self.corpus_ready(opened.shared, opened.reason, opened.listing)
 
-    def corpus_ready(self, listing: Found | None = None) -> None:
-        """The app opened the index (or failed to): show its `listing` (made with it, for an empty query) or search
-        what is typed so far, or show why not."""
+    def corpus_ready(self, shared: SharedCorpus | None, problem: str | None, listing: Found | None = None) -> None:
+        """The app opened the index (`shared`) or failed to (`problem`): show its `listing` (made with it, for an
+        empty query) or search what is typed so far, or show why not."""
+        self.shared, self.corpus_problem = shared, problem
         query = self.query_one("#query", Input).value
-        if self.explore.corpus is None:
-            reason = self.explore.corpus_error or "no index"
+        if self.shared is None:
+            reason = self.corpus_problem or "no index"
             self.query_one(SearchBar).set_status(reason, error=True)
             self.query_one(ResultsList).empty_text = reason
             self.query_one(ResultsList).refresh()
@@ -221,6 +252,27 @@ class MainScreen(Screen[None]):
     def action_to_results(self) -> None:
         self.show_pane("results")
 
+    def action_show_pane(self, pane: str) -> None:
+        self.show_pane(pane)
+
+    def action_clear_query(self) -> None:
+        """Empty the search bar: every article, newest first."""
+        self.query_one("#query", Input).value = ""
+        self.start_search("")
+
+    def palette_context(self) -> PaletteContext:
+        """What the command palette's commands depend on (see tui.commands)."""
+        reader = self.query_one(Reader)
+        document = reader.document
+        labels = tuple(sorted({m.label for m in document.annotation.mentions})) if document is not None else None
+        return PaletteContext(
+            article_labels=labels,
+            hidden_labels=frozenset(reader.hidden_labels),
+            event_selected=self.query_one(EventsPanel).selected_event is not None,
+            article_scope=self.scope == ARTICLE,
+            citation_style=self.citation_style,
+        )
+
     def action_entities(self) -> None:
         panel = self.query_one(EntitiesPanel)
         if self._show_entities and panel.has_focus and not self.narrow:
@@ -247,9 +299,8 @@ class MainScreen(Screen[None]):
         """Open the search index ahead of the first query (a failure is reported by that query's search)."""
         from tui.search_jobs import open_search
 
-        corpus = self.explore.corpus
-        if corpus is not None:
-            open_search(corpus, self.explore.corpus_lock)
+        if self.shared is not None:
+            open_search(self.shared)
 
     @on(Input.Submitted, "#query")
     def query_submitted(self, event: Input.Submitted) -> None:
@@ -261,7 +312,7 @@ class MainScreen(Screen[None]):
 
     def start_search(self, query: str) -> None:
         """Search in a worker; only the newest search's result is shown."""
-        if self.explore.corpus is None:
+        if self.shared is None:
             return
         self._started = query
         self.generation += 1
@@ -270,13 +321,12 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def search_worker(self, query: str, generation: int) -> None:
-        from tui.search_jobs import run_search
+        from tui.search_jobs import SearchFailure, run_search
 
-        corpus = self.explore.corpus
-        assert corpus is not None
-        found = run_search(corpus, self.explore.corpus_lock, query)
-        if isinstance(found, str):
-            self.post_message(SearchFailed(generation, query, found))
+        assert self.shared is not None
+        found = run_search(self.shared, query)
+        if isinstance(found, SearchFailure):
+            self.post_message(SearchFailed(generation, query, found.reason))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(SearchDone(generation, found.result, found.terms, found.snippets, found.rows))
@@ -313,7 +363,7 @@ class MainScreen(Screen[None]):
 
     def _status(self, result: SearchResult, count: str) -> str:
         status = f"{count} hit{'s' if result.total != 1 else ''}"
-        if self.explore.show_timing:
+        if self.options.show_timing:
             status += f" · {result.took_ms:.0f} ms"
         if result.truncated_prefixes:
             status += f" · {', '.join(result.truncated_prefixes)} cut to the most frequent words"
@@ -329,11 +379,11 @@ class MainScreen(Screen[None]):
     def facets_worker(self, query: str, generation: int) -> None:
         from tui.search_jobs import facets
 
-        corpus = self.explore.corpus
-        assert corpus is not None
+        assert self.shared is not None
         try:
-            entities, events = facets(corpus, self.explore.corpus_lock, query)
-        except Exception:  # a facet failure leaves the panels as they were
+            entities, events = facets(self.shared, query)
+        except Exception:  # a facet failure leaves the panels as they were (and is logged)
+            LOG.warning("events and entities of %r failed", query, exc_info=True)
             return
         if not get_current_worker().is_cancelled:
             self.post_message(FacetsDone(generation, entities, events))
@@ -355,12 +405,12 @@ class MainScreen(Screen[None]):
     def hits_worker(self, query: str, count: int, batch: int) -> None:
         from tui.search_jobs import more_hits
 
-        corpus = self.explore.corpus
-        if corpus is None:
+        if self.shared is None:
             return
         try:
-            hits: tuple[Hit, ...] | None = more_hits(corpus, self.explore.corpus_lock, query, count)
-        except Exception:  # the list then ends with the hits it has
+            hits: tuple[Hit, ...] | None = more_hits(self.shared, query, count)
+        except Exception:  # the list then ends with the hits it has (and the failure is logged)
+            LOG.warning("more hits of %r failed", query, exc_info=True)
             hits = None
         if not get_current_worker().is_cancelled:
             self.post_message(HitsFetched(batch, hits, count))
@@ -383,12 +433,12 @@ class MainScreen(Screen[None]):
     def snippets_worker(self, hits: list, terms: MatchTerms, start: int, end: int, generation: int) -> None:
         from tui.search_jobs import snippets_for
 
-        corpus = self.explore.corpus
-        if corpus is None:
+        if self.shared is None:
             return
         try:
-            snippets = snippets_for(corpus, self.explore.corpus_lock, hits, terms, start, end)
-        except Exception:
+            snippets = snippets_for(self.shared, hits, terms, start, end)
+        except Exception:  # the rows keep their placeholder (and the failure is logged)
+            LOG.warning("snippets of rows %d-%d failed", start, end, exc_info=True)
             return
         self.post_message(SnippetsReady(generation, snippets))
 
@@ -409,14 +459,12 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def load_document(self, doc_id: str, mark: tuple[int, int] | None) -> None:
-        from tui.search_jobs import no_terms, spans_in
+        from tui.search_jobs import no_terms, read_document, spans_in
 
-        corpus = self.explore.corpus
-        if corpus is None:
+        if self.shared is None:
             return
         try:
-            with self.explore.corpus_lock:
-                document = corpus.document(doc_id)
+            document = read_document(self.shared, doc_id)
         except Exception as error:  # unknown id, store trouble: shown, not raised
             self.post_message(DocumentFailed(str(error)))
             return
@@ -439,6 +487,9 @@ class MainScreen(Screen[None]):
     @on(LabelToggled)
     def label_toggled(self, message: LabelToggled) -> None:
         self.toggle_label(message.label)
+
+    def action_toggle_label(self, label: str) -> None:
+        self.toggle_label(label)
 
     def toggle_label(self, label: str) -> None:
         reader = self.query_one(Reader)
@@ -519,15 +570,15 @@ class MainScreen(Screen[None]):
 
     # ---- citing ----------------------------------------------------------------------------------------------
 
-    def action_cite(self) -> None:
+    def action_cite(self, style: str | None = None) -> None:
         document = self.query_one(Reader).document
         if document is None:
             self.notify("Open an article first (enter on a result).", severity="warning")
             return
-        self.explore.copy_citation(document)
+        self.post_message(CiteRequested(document, style))
 
     def action_pick_style(self) -> None:
-        self.explore.pick_style()
+        self.post_message(StylePickRequested())
 
     def action_quote(self) -> None:
         event = self.query_one(EventsPanel).selected_event
@@ -536,19 +587,19 @@ class MainScreen(Screen[None]):
             return
         document = self.query_one(Reader).document
         if document is not None and document.id == event.doc_id:
-            self.explore.copy_quote(document, event.sentence)
+            self.post_message(QuoteRequested(document, event.sentence))
         else:
             self.quote_worker(event)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="quote")
     def quote_worker(self, event: Event) -> None:
-        corpus = self.explore.corpus
-        if corpus is None:
+        from tui.search_jobs import read_document
+
+        if self.shared is None:
             return
         try:
-            with self.explore.corpus_lock:
-                document = corpus.document(event.doc_id)
+            document = read_document(self.shared, event.doc_id)
         except Exception as error:
             self.post_message(DocumentFailed(str(error)))
             return
-        self.app.call_from_thread(self.explore.copy_quote, document, event.sentence)
+        self.post_message(QuoteRequested(document, event.sentence))

@@ -28,6 +28,7 @@ class Settings:
     model: str | None = None  # a spaCy package name or path; None = best installed English model
     entity_edits: str | None = None  # a TOML file of entity merges/renames/drops; None = <index>/entities.toml
     jobs: int | None = None  # spaCy processes for `add`; None = number of cores
+    cluster: str | None = None  # a Dask scheduler (tcp://host:8786) or local:N that `add` annotates on
 
 
 def default_index_dir() -> Path:

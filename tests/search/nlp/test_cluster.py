@@ -149,11 +149,9 @@ def test_a_lost_scheduler_ends_the_run_and_a_rerun_completes_it(
 def test_an_unreachable_scheduler_is_one_line(
     tmp_path: Path, seed_paths: list[Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch_timeout = "tcp://127.0.0.1:9"  # discard port: nothing listens
+    nowhere = "tcp://127.0.0.1:9"  # the discard port: nothing listens
     start = time.monotonic()
-    code, out, err = run(
-        capsys, "--index", str(tmp_path / "i"), "add", "--cluster", monkeypatch_timeout, str(seed_paths[0])
-    )
+    code, _out, err = run(capsys, "--index", str(tmp_path / "i"), "add", "--cluster", nowhere, str(seed_paths[0]))
     assert code == 1 and err.count("\n") == 1 and "cannot reach the Dask scheduler" in err
     assert time.monotonic() - start < 60
     code, _out, err = run(capsys, "--index", str(tmp_path / "i"), "add", "--cluster", "nowhere", str(seed_paths[0]))

@@ -18,6 +18,7 @@ Dask is an optional extra (`pip install 'news-corpus-explorer[cluster]'`): it is
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -109,6 +110,7 @@ class ClusterAnnotator:
         if self._client is not None:
             return self._client
         kind, workers = parse_address(self.address)
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # its shutdown chatter is not the user's business
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as error:

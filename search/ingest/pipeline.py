@@ -64,6 +64,7 @@ def ingest(
             apply_entity_edits(target, edits_file)
             to_read = _changed_files(found, store, summary)
             compacted = _run_batches(target, to_read, annotator, summary, progress, cancel)
+            sync_search_index(target)  # what the run wrote since the last search commit
             if annotator is not None and not summary.cancelled:
                 _annotate_leftovers(target, annotator, summary)
             handle_gone(target, paths, found, options.prune, summary)
@@ -176,6 +177,7 @@ def _compact_early(target: IndexTarget, summary: IngestSummary, flights: Sequenc
     written = summary.added + summary.updated - sum(len(flight.documents) for flight in flights)
     if written <= 0:
         return None
+    sync_search_index(target)  # the search index holds what was written so far, then compacts it
     compact(target.ix, written)
     return int(target.ix.doc_count_all())
 

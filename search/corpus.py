@@ -2,7 +2,9 @@
 
 It owns the document store and the search engine for one index folder and hands out plain dataclasses. A damaged
 search index is reported as a CorpusError naming `explore rebuild`, whether it fails when opened or at the first
-search (Whoosh may open a truncated segment and fail only when it reads it).
+search (Whoosh may open a truncated segment and fail only when it reads it). A file missing from a generation that
+a writer's newer commit replaced is not damage (see search/index/generations.py): the reader moves to the newer
+generation, and only if even that fails says the index changed while it was read.
 """
 
 from __future__ import annotations
@@ -91,6 +93,12 @@ class Corpus:
 
             if isinstance(error, SearchIndexError):
                 raise CorpusError(f"{error}; rebuild it with `explore --index {self.index_dir} rebuild`") from error
+            if isinstance(error, FileNotFoundError) and self._engine is not None and self._engine.replaced():
+                # a file of a generation a newer one replaced: a writer's commit outran this reader, nothing is damaged
+                raise CorpusError(
+                    f"the search index in {self.index_dir / SEARCH_DIR} changed while it was read (another explore "
+                    "process is writing); try again"
+                ) from error
             detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             raise CorpusError(
                 f"the search index in {self.index_dir / SEARCH_DIR} is damaged ({detail}); "

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import islice
+from typing import TypeVar
 
 from whoosh import collectors, sorting
 from whoosh import query as wq
@@ -28,6 +30,8 @@ from search.index.results import Hit, SearchResult
 from search.index.snippets import MatchTerms, make_snippet
 from search.index.writer import open_searcher
 from search.store import Store
+
+T = TypeVar("T")
 
 SORTS = ("relevance", "date")
 #: Results remembered per engine (the queries of a few seconds of typing).
@@ -53,7 +57,6 @@ class SearchEngine:
         self._parser = make_parser()
         self._cache: OrderedDict[tuple[str, int, str, bool], SearchResult] = OrderedDict()
         self._lengths = FieldLengths()
-        self._table_current = False
 
     def close(self) -> None:
         self._searcher.close()
@@ -70,7 +73,25 @@ class SearchEngine:
         old.close()
         self._cache.clear()
         self._lengths = FieldLengths()
-        self._table_current = False
+
+    def generation(self) -> int:
+        """The index generation the open searcher reads."""
+        return int(self._searcher.reader().generation())
+
+    def replaced(self) -> bool:
+        """Whether a writer committed a newer generation than the one the open searcher reads."""
+        return int(self._ix.latest_generation()) > self.generation()
+
+    def _on_latest(self, action: Callable[[], T]) -> T:
+        """Run a read; if a file of the searcher's generation vanished because a writer replaced the generation (a
+        search slower than the writer's grace, see generations.py), run it once more on the newer generation."""
+        try:
+            return action()
+        except FileNotFoundError:
+            if not self.replaced():
+                raise  # the latest generation lost a file: damage, for the caller to report
+            self.refresh()
+            return action()
 
     def forget_results(self) -> None:
         """Drop the remembered results (the next search of any query runs it again)."""
@@ -81,10 +102,16 @@ class SearchEngine:
         return parse(text, self._searcher.reader(), self._parser, self._prefix_terms)
 
     def _prefix_terms(self, prefix: str) -> PrefixTerms | None:
-        """The prefix table's terms for `prefix`, when the table describes the open index (else None: expand live)."""
-        if not self._table_current:
-            self._table_current = self._store.prefix_table_generation() == self._searcher.reader().generation()
-        return self._store.prefix_terms(prefix) if self._table_current else None
+        """The prefix table's terms for `prefix`, when the table describes the open index (else None: expand live).
+
+        A writer replaces the table (one transaction) after each commit, so it is checked on both sides of the lookup:
+        the terms were read while the table described this searcher's generation, never a newer one's.
+        """
+        generation = self.generation()
+        if self._store.prefix_table_generation() != generation:
+            return None
+        terms = self._store.prefix_terms(prefix)
+        return terms if self._store.prefix_table_generation() == generation else None
 
     def search(self, text: str, *, limit: int = 20, sort: str = "relevance", snippets: bool = True) -> SearchResult:
         """Search `text` (empty: every document, newest first); snippets for the first `limit` hits only."""
@@ -95,7 +122,7 @@ class SearchEngine:
         if cached is not None:
             self._cache.move_to_end(key)
             return replace(cached, took_ms=(time.perf_counter() - started) * 1000)
-        result = self._search(text, limit, sort, snippets, started)
+        result = self._on_latest(lambda: self._search(text, limit, sort, snippets, started))
         self._cache[key] = result
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -142,8 +169,10 @@ class SearchEngine:
     def matching_ids(self, text: str) -> list[str]:
         """Every document id matching `text` (all ids when empty), best first."""
         self.refresh()
-        parsed = self.parse(text)
-        results = self._searcher.search(parsed.query, limit=None, terms=False)
+        return self._on_latest(lambda: self._matching_ids(text))
+
+    def _matching_ids(self, text: str) -> list[str]:
+        results = self._searcher.search(self.parse(text).query, limit=None, terms=False)
         return [hit["id"] for hit in results]
 
 

@@ -93,8 +93,9 @@ class Corpus:
 
             if isinstance(error, SearchIndexError):
                 raise CorpusError(f"{error}; rebuild it with `explore --index {self.index_dir} rebuild`") from error
-            if isinstance(error, FileNotFoundError) and self._engine is not None and self._engine.replaced():
-                # a file of a generation a newer one replaced: a writer's commit outran this reader, nothing is damaged
+            if self._engine is not None and self._engine.replaced():
+                # read from a generation a newer commit replaced (its files may be gone): a writer outran this
+                # reader, which says nothing about damage; the engine already ran it again once (_on_latest)
                 raise CorpusError(
                     f"the search index in {self.index_dir / SEARCH_DIR} changed while it was read (another explore "
                     "process is writing); try again"

@@ -67,8 +67,10 @@ class SearchEngine:
         A fresh searcher rather than Whoosh's `Searcher.refresh()`: in whoosh-reloaded 2.7.5 that re-adds the old
         reader's segments (so replaced documents stay findable) and fails on a searcher of an empty index.
         """
-        if self._searcher.up_to_date():
-            return
+        if not self._searcher.up_to_date():
+            self._reopen()
+
+    def _reopen(self) -> None:
         old, self._searcher = self._searcher, open_searcher(self._ix)
         old.close()
         self._cache.clear()
@@ -83,14 +85,19 @@ class SearchEngine:
         return int(self._ix.latest_generation()) > self.generation()
 
     def _on_latest(self, action: Callable[[], T]) -> T:
-        """Run a read; if a file of the searcher's generation vanished because a writer replaced the generation (a
-        search slower than the writer's grace, see generations.py), run it once more on the newer generation."""
+        """Run a read; if it fails while a writer has replaced the searcher's generation, run it once more on the
+        newer generation.
+
+        A file of a replaced generation may be gone (a search slower than the writer's grace, see generations.py):
+        Whoosh then raises FileNotFoundError, or for a column file it checks first, a TypeError on the None it got.
+        A failure on the latest generation is left to the caller (damage).
+        """
         try:
             return action()
-        except FileNotFoundError:
+        except Exception:
             if not self.replaced():
-                raise  # the latest generation lost a file: damage, for the caller to report
-            self.refresh()
+                raise
+            self._reopen()
             return action()
 
     def forget_results(self) -> None:

@@ -49,7 +49,8 @@ def _ids(ix: whoosh_index.Index) -> list[str]:
 
 
 def _generation_files(folder: Path) -> set[str]:
-    return {path.name for path in folder.iterdir() if path.name.startswith(("_MAIN_", "MAIN_"))}
+    """The TOCs and segment files (not the write lock)."""
+    return {path.name for path in folder.iterdir() if path.name.startswith(("_MAIN_", "MAIN_")) and "." in path.name}
 
 
 @pytest.fixture
@@ -230,7 +231,8 @@ def test_a_missing_file_of_the_latest_generation_is_still_damage(seeded: Path, m
 def test_a_prefix_table_replaced_for_a_newer_generation_is_not_used_by_an_older_searcher(seeded: Path) -> None:
     """A writer refreshes the table after its commit: a searcher still on the older generation expands live."""
     with Corpus(seeded) as corpus:
-        generation = corpus.engine.generation()
+        generation = corpus.store.prefix_table_generation()
+        assert generation is not None
         corpus.store.replace_prefix_table(generation, [("go", [("government", 1)])])
         assert corpus.engine.parse("go*").query == PrefixUnion([wq.Term("words", "government")])
         corpus.store.replace_prefix_table(generation + 1, [("go", [("gone", 1)])])  # the writer's newer table

@@ -173,7 +173,10 @@ def _report(process: subprocess.Popen[str]) -> dict[str, Any]:
 def test_readers_never_see_a_healthy_index_as_damaged_while_add_commits(tmp_path: Path, round_: int) -> None:
     """Readers (fresh CLI commands, and the app's search jobs on a long-lived corpus) in a loop, against a writer
     adding small batches (a commit each, a merge now and then, the prefix table after each), on a busy CPU: no read
-    fails, no count goes down (issue 18: a reader found the TOC it chose deleted and called the index damaged)."""
+    fails, no count goes down (issue 18: a reader found the TOC it chose deleted and called the index damaged).
+
+    On demand for minutes: EXPLORE_STRESS_SECONDS=300 EXPLORE_STRESS_ROUNDS=1 pytest -k readers_never.
+    """
     index_dir = tmp_path / "index"
     add(index_dir, [SEEDS])
     start, seconds = tmp_path / "start", str(STRESS_SECONDS)
@@ -191,10 +194,10 @@ def test_readers_never_see_a_healthy_index_as_damaged_while_add_commits(tmp_path
             process.communicate()
     failures = [failure for report in reports for failure in report["failures"]]
     assert not failures, f"{len(failures)} failed reads, the first: {failures[:3]}"
-    assert written["batches"] >= 2, "the writer hardly committed"
+    assert written["batches"] >= 1 and written["commits"] >= 5, f"the writer hardly committed: {written}"
     assert sum(report["reads"] for report in reports) >= STRESS_READERS, "the readers hardly read"
     with Corpus(index_dir) as corpus:
-        assert corpus.search("desk").total == written["batches"] * 3
+        assert corpus.search("desk").total == written["batches"] * 3 + min(written["commits"], 7)
 
 
 def test_second_add_fails_clearly_then_waits(tmp_path: Path) -> None:

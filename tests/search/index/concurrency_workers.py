@@ -3,8 +3,8 @@
 says it is ready (a file START.ready.ROLE.PID), waits for the file START, then works for SECONDS:
 
 - writer: adds small batches of new files (and now and then a changed one) with the ingest pipeline, as `explore add`
-  does; prints {"batches": n}.
-- reader: alternates a fresh CLI command (a new open of the index, as a new `explore search` is) with
+  does, and between them commits single documents as fast as it can; prints {"batches": n, "commits": n}.
+- reader: alternates fresh opens of the index (a CLI command, and bare Corpus opens as a new command makes) with
   the app's search jobs on one long-lived corpus (tui/search_jobs.run_search and facets, as the app's workers call
   them); prints {"reads": n, "failures": [...]} (a failure: a command that failed, a search job that returned an
   error, a count that went down).
@@ -14,6 +14,7 @@ says it is ready (a file START.ready.ROLE.PID), waits for the file START, then w
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import json
 import os
@@ -24,14 +25,23 @@ from pathlib import Path
 
 #: Documents in each batch the writer adds (one commit each, plus the run's compaction and prefix table).
 BATCH_FILES = 3
+#: Fresh opens of the index a reader makes between two CLI commands.
+FRESH_OPENS = 5
+#: Commits of one document the writer makes between two batches.
+QUICK_COMMITS = 10
 #: Every this many batches the writer also changes a file it added before (a replaced document: a deletion).
 CHANGE_EVERY = 4
 
 
 def writer(index_dir: Path, deadline: float, source: Path) -> dict[str, int]:
+    """Between two `add` runs of a few files, commits of a few documents as fast as the index takes them (each
+    replacing one document; documents only the search index holds, for it is the commits that matter here): many
+    more commits than `add` makes, so that a race shows within seconds."""
+    from search.index.writer import open_index, write
     from search.ingest.pipeline import ingest
+    from search.model import Document, Metadata
 
-    batches = 0
+    batches = commits = 0
     while time.time() < deadline:
         folder = source / f"batch-{batches:04}"
         folder.mkdir(parents=True)
@@ -44,7 +54,13 @@ def writer(index_dir: Path, deadline: float, source: Path) -> dict[str, int]:
             (source / "batch-0000" / "0.txt").write_text(f"Dispatch 0-0\n\nRevised {batches} times at the desk.\n")
         ingest(index_dir, [str(source)])
         batches += 1
-    return {"batches": batches}
+        ix = open_index(index_dir / "search")
+        for _ in range(QUICK_COMMITS):
+            documents = [Document(f"quick-{commits % 7}", (), Metadata(title="Quick"), f"Quick {commits} at the desk.")]
+            write(ix, documents, [])
+            commits += 1
+        ix.close()
+    return {"batches": batches, "commits": commits}
 
 
 def _cli(index_dir: Path, *argv: str) -> tuple[int, str, str]:
@@ -75,6 +91,12 @@ def reader(index_dir: Path, deadline: float) -> dict[str, object]:
                 if total < desk_total:
                     failures.append(f"explore search desk: {total} hits after {desk_total}")
                 desk_total = max(desk_total, total)
+            for _ in range(FRESH_OPENS):  # a new command's open, without the command line around it
+                try:
+                    with Corpus(index_dir) as fresh:
+                        fresh.search(query)
+                except Exception as error:
+                    failures.append(f"Corpus search {query}: {type(error).__name__}: {error}")
             found = run_search(corpus, lock, query)
             if not isinstance(found, Found):
                 failures.append(f"run_search {query}: {found}")
@@ -106,9 +128,8 @@ def _started(start: Path, role: str, seconds: float) -> float:
 
 def run(argv: list[str]) -> dict[str, object]:
     role, index_dir, start, seconds = argv[0], Path(argv[1]), Path(argv[2]), float(argv[3])
-    import search.corpus  # noqa: F401  (loaded before the start, as a running app or command has them)
-    import search.ingest.pipeline  # noqa: F401
-    import tui.search_jobs  # noqa: F401
+    for module in ("search.corpus", "search.ingest.pipeline", "search.cli.main", "tui.search_jobs"):
+        importlib.import_module(module)  # loaded before the start, as a running app or command has them
 
     deadline = _started(start, role, seconds)
     if role == "writer":

@@ -144,7 +144,7 @@ def test_search_and_list_keep_working_while_add_writes(tmp_path: Path) -> None:
 #: The stress test's length and repeats: seconds in CI; minutes on demand (EXPLORE_STRESS_SECONDS=300).
 STRESS_SECONDS = float(os.environ.get("EXPLORE_STRESS_SECONDS", "4"))
 STRESS_ROUNDS = int(os.environ.get("EXPLORE_STRESS_ROUNDS", "3"))
-STRESS_READERS, STRESS_LOAD = 3, 2
+STRESS_READERS, STRESS_LOAD = 4, 1
 
 
 def _worker(*argv: str) -> subprocess.Popen[str]:

@@ -26,9 +26,9 @@ from pathlib import Path
 #: Documents in each batch the writer adds (one commit each, plus the run's compaction and prefix table).
 BATCH_FILES = 3
 #: Fresh opens of the index a reader makes between two CLI commands.
-FRESH_OPENS = 5
+FRESH_OPENS = 20
 #: Commits of one document the writer makes between two batches.
-QUICK_COMMITS = 10
+QUICK_COMMITS = 20
 #: Every this many batches the writer also changes a file it added before (a replaced document: a deletion).
 CHANGE_EVERY = 4
 

@@ -77,8 +77,9 @@ class SearchEngine:
         self._lengths = FieldLengths()
 
     def generation(self) -> int:
-        """The index generation the open searcher reads."""
-        return int(self._searcher.reader().generation())
+        """The index generation the open searcher reads (-1 for an index without documents: Whoosh gives none)."""
+        generation = self._searcher.reader().generation()
+        return -1 if generation is None else int(generation)
 
     def replaced(self) -> bool:
         """Whether a writer committed a newer generation than the one the open searcher reads."""

@@ -75,12 +75,13 @@ def _cli(index_dir: Path, *argv: str) -> tuple[int, str, str]:
 def reader(index_dir: Path, deadline: float) -> dict[str, object]:
     from search.corpus import Corpus
     from tui.search_jobs import Found, facets, run_search
+    from tui.shared_corpus import SharedCorpus
 
     failures: list[str] = []
     reads = 0
     desk_total = 0
-    lock = threading.Lock()
     with Corpus(index_dir) as corpus:  # the app's corpus: opened once, its searcher refreshed by each search
+        shared = SharedCorpus(corpus, threading.Lock())
         while time.time() < deadline:
             query = ("desk", "Aatmanirbhar", "rep*", "word1*")[reads % 4]
             code, out, err = _cli(index_dir, "search", "--json", query)
@@ -97,13 +98,13 @@ def reader(index_dir: Path, deadline: float) -> dict[str, object]:
                         fresh.search(query)
                 except Exception as error:
                     failures.append(f"Corpus search {query}: {type(error).__name__}: {error}")
-            found = run_search(corpus, lock, query)
+            found = run_search(shared, query)
             if not isinstance(found, Found):
                 failures.append(f"run_search {query}: {found}")
             elif query == "Aatmanirbhar" and found.result.total < 1:
                 failures.append("run_search Aatmanirbhar: no hit")
             try:
-                facets(corpus, lock, query)
+                facets(shared, query)
             except Exception as error:
                 failures.append(f"facets {query}: {type(error).__name__}: {error}")
             reads += 1

@@ -240,3 +240,15 @@ def test_a_prefix_table_replaced_for_a_newer_generation_is_not_used_by_an_older_
         assert isinstance(query, PrefixUnion)
         assert wq.Term("words", "gone") not in list(query.leaves())
         assert len(list(query.leaves())) > 1  # expanded against the searcher's own generation
+
+
+def test_an_index_without_documents_searches_without_error(tmp_path: Path) -> None:
+    """Whoosh's reader of an index without segments has no generation: nothing here may take that for damage."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    index_dir = tmp_path / "index"
+    add(index_dir, [empty])
+    with Corpus(index_dir) as corpus:
+        assert corpus.search("go*").total == 0
+        assert corpus.search("desk").total == 0
+        assert corpus.matching_ids("desk") == []

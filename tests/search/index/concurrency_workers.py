@@ -93,6 +93,8 @@ def reader(index_dir: Path, deadline: float) -> dict[str, object]:
                     failures.append(f"explore search desk: {total} hits after {desk_total}")
                 desk_total = max(desk_total, total)
             for _ in range(FRESH_OPENS):  # a new command's open, without the command line around it
+                if time.time() >= deadline:
+                    break
                 try:
                     with Corpus(index_dir) as fresh:
                         fresh.search(query)

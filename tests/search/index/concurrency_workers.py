@@ -29,6 +29,12 @@ BATCH_FILES = 3
 FRESH_OPENS = 20
 #: Commits of one document the writer makes between two batches.
 QUICK_COMMITS = 20
+#: What each role loads before the start.
+MODULES = {
+    "writer": ("search.ingest.pipeline",),
+    "reader": ("search.corpus", "search.index.searcher", "search.cli.main", "tui.search_jobs"),
+    "load": (),
+}
 #: Every this many batches the writer also changes a file it added before (a replaced document: a deletion).
 CHANGE_EVERY = 4
 
@@ -131,7 +137,7 @@ def _started(start: Path, role: str, seconds: float) -> float:
 
 def run(argv: list[str]) -> dict[str, object]:
     role, index_dir, start, seconds = argv[0], Path(argv[1]), Path(argv[2]), float(argv[3])
-    for module in ("search.corpus", "search.ingest.pipeline", "search.cli.main", "tui.search_jobs"):
+    for module in MODULES[role]:
         importlib.import_module(module)  # loaded before the start, as a running app or command has them
 
     deadline = _started(start, role, seconds)

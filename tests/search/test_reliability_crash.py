@@ -172,7 +172,8 @@ def _report(process: subprocess.Popen[str]) -> dict[str, Any]:
 @pytest.mark.parametrize("round_", range(STRESS_ROUNDS))
 def test_readers_never_see_a_healthy_index_as_damaged_while_add_commits(tmp_path: Path, round_: int) -> None:
     """Readers (fresh CLI commands, and the app's search jobs on a long-lived corpus) in a loop, against a writer
-    adding small batches (a commit each, a merge now and then, the prefix table after each), on a busy CPU: no read
+    adding small batches with `add`'s pipeline and committing single documents between them (merges now and then,
+    the prefix table after each batch), on a busy CPU: no read
     fails, no count goes down (issue 18: a reader found the TOC it chose deleted and called the index damaged).
 
     On demand for minutes: EXPLORE_STRESS_SECONDS=300 EXPLORE_STRESS_ROUNDS=1 pytest -k readers_never.

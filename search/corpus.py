@@ -2,7 +2,9 @@
 
 It owns the document store and the search engine for one index folder and hands out plain dataclasses. A damaged
 search index is reported as a CorpusError naming `explore rebuild`, whether it fails when opened or at the first
-search (Whoosh may open a truncated segment and fail only when it reads it).
+search (Whoosh may open a truncated segment and fail only when it reads it). A file missing from a generation that
+a writer's newer commit replaced is not damage (see search/index/generations.py): the reader moves to the newer
+generation, and only if even that fails says the index changed while it was read.
 """
 
 from __future__ import annotations
@@ -91,6 +93,13 @@ class Corpus:
 
             if isinstance(error, SearchIndexError):
                 raise CorpusError(f"{error}; rebuild it with `explore --index {self.index_dir} rebuild`") from error
+            if self._engine is not None and self._engine.replaced():
+                # read from a generation a newer commit replaced (its files may be gone): a writer outran this
+                # reader, which says nothing about damage; the engine already ran it again once (_on_latest)
+                raise CorpusError(
+                    f"the search index in {self.index_dir / SEARCH_DIR} changed while it was read (another explore "
+                    "process is writing); try again"
+                ) from error
             detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             raise CorpusError(
                 f"the search index in {self.index_dir / SEARCH_DIR} is damaged ({detail}); "

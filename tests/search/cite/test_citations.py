@@ -56,8 +56,9 @@ SEEDS = {
 
 
 def seed(num: str) -> Document:
+    """A seed's metadata over a body holding every sentence these tests quote (a quotation must be in it)."""
     ident, meta = SEEDS[num]
-    return Document(id=ident, paths=(f"seeds/{num}_{ident}.txt",), metadata=meta, body="")
+    return Document(id=ident, paths=(f"seeds/{num}_{ident}.txt",), metadata=meta, body=QUOTED_BODY)
 
 
 DESC = DERIVED_002[:-1]
@@ -340,6 +341,16 @@ CUT_39 = (
     "In a significant move, India and South Korea have agreed to go for joint production and export of "
     "military hardware, enhance intelligence sharing and boost cooperation in cyber and space domains as part "
     "overall expansion of defence and security"
+)
+
+
+QUOTED_BODY = "\n".join(
+    [
+        LONG_001,
+        'Rajnath Singh described the talks as "excellent."',
+        "Both sides agreed. “Is this the end?” asked one.",
+        "A note read 50% & {x} in braces.",
+    ]
 )
 
 

@@ -2,13 +2,20 @@
 
 Pure functions on strings and offsets (no spaCy here). Rules:
 - spans are trimmed: a leading article ("the"), a possessive ("'s", "’"), stray punctuation and anything
-  after a line break go; for people, titles and honorifics ("Mr", "Shri", "Gen", "Defence Minister",
-  "His Excellency", "Raksha Mantri") go too, and the offsets move with the text, so body[start:end] == text;
+  after a line break go, and so does junk the model ran on into: lower-case words at the end ("Condoleezza
+  Rice  began"), anything after a spaced dash ("George Bush - March"), wiki infobox markers; for people,
+  titles and honorifics ("Mr", "Shri", "Gen", "Defence Minister", "His Excellency", "Raksha Mantri") go too,
+  and the offsets move with the text, so body[start:end] == text;
 - obvious model errors are dropped: a span that is only a title ("the Raksha Mantri"), a lone common noun
   (the caller flags it from the part-of-speech tag), a span without letters;
 - within a document, a name the article gives as a PERSON is a PERSON wherever it recurs (a person's name
   tagged GPE is relabelled), and a surname alone links to the full name given earlier; when two people
   share it, the one named more often so far wins ("Mr Singh" stays Rajnath Singh after "Karambir Singh");
+  a word that is no one's surname but starts a full name links to it too: a given name ("Saddam" ->
+  Saddam Hussein) or a family name written first ("Hu" -> Hu Jintao); a full name without the middle
+  initials another full name of the article has is that person ("George Bush" -> George W. Bush), unless
+  the article names two people with the same first and last names;
+- a canonical name has single spaces ("Microsoft  Corporation" -> "Microsoft Corporation");
 - across documents, `entity_key` is the identity: case, spacing, hyphens, accents, honorifics, articles and
   possessives do not count, and common country aliases map to one name ("ROK", "S Korea" -> South Korea).
 """
@@ -18,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from search.model import Mention
@@ -71,6 +78,12 @@ _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$", re.IGNORECASE)
 _LEAD_JUNK = re.compile(r"^[\W_]+")
 _TRAIL_JUNK = re.compile(r"(?:[\s\"'’‘“”`,;:!?\-–—(\[{/=<>|*#~^+_]|(?<=[a-z]{3})\.)+$")
 _TOKEN = re.compile(r"\S+")
+#: A spaced dash: no name runs across one ("George Bush - March 27, 2008").
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
+#: Wiki infobox markers left in the text, which the model takes for the end of a name.
+_WIKI_JUNK = re.compile(r"^\w*Info(?:box|section)\w*$")
+#: A middle initial ("W.", "H", "J.R.").
+_INITIAL = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _SCORE = re.compile(r"^\(?\d+[-–]\d+\)?$|^[-–—]$")
 
 
@@ -150,6 +163,9 @@ def trim(body: str, start: int, end: int, *, strip_titles: bool) -> tuple[int, i
         return None
     start, end = start + lines[0].start(), start + lines[0].end()
     start, end = _strip_edges(body, start, end)
+    dash = _SPACED_DASH.search(body, start, end)
+    if dash and any(ch.isalpha() for ch in body[start : dash.start()]):
+        end = dash.start()
     if body.count("(", start, end) > body.count(")", start, end):
         end = body.rindex("(", start, end)  # "Institute for Fiscal Studies (IFS" -> the name before it
     start = _strip_leading_words(body, start, end, ARTICLES)
@@ -191,14 +207,17 @@ def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
     return start, max(start, end)
 
 
-#: Lower-case words that cannot end a name ("European Union - the").
-_TRAILING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to"})
+def _junk_tail(token: str) -> bool:
+    """A word that cannot end a name: a score ("7-5"), a lower-case word ("began", "the": names end in a
+    capitalised word, though "da" and "de" may come inside one), a wiki infobox marker."""
+    return bool(_SCORE.match(token) or (token.isalpha() and token.islower()) or _WIKI_JUNK.match(token))
 
 
 def _strip_trailing_junk_words(body: str, start: int, end: int) -> int:
-    """Move `end` before trailing scores ("Czech Republic 7-5 6-3") or function words ("EU - the")."""
+    """Move `end` before trailing scores ("Czech Republic 7-5 6-3"), lower-case words ("Condoleezza Rice
+    began", "EU - the") and infobox markers ("Saddam Hussein Infobox")."""
     tokens = list(_TOKEN.finditer(body, start, end))
-    while len(tokens) > 1 and (_SCORE.match(tokens[-1].group()) or tokens[-1].group() in _TRAILING_FUNCTION_WORDS):
+    while len(tokens) > 1 and _junk_tail(tokens[-1].group()):
         tokens.pop()
     return tokens[-1].end() if tokens else end
 
@@ -250,7 +269,7 @@ def canonicalise(body: str, spans: Iterable[RawSpan]) -> list[Mention]:
     fallback: dict[str, Counter[str]] = {}
     for candidate, key in linked:
         own = entity_key(candidate.text) == key  # a surname alone never becomes the display form
-        (forms if own else fallback).setdefault(key, Counter())[candidate.text] += 1
+        (forms if own else fallback).setdefault(key, Counter())[" ".join(candidate.text.split())] += 1
     display = {key: choose_display(forms.get(key) or counter) for key, counter in {**fallback, **forms}.items()}
     return [Mention(c.text, c.label, c.start, c.end, display[key]) for c, key in linked]
 
@@ -288,17 +307,21 @@ def _retitle(body: str, candidate: _Candidate, person_keys: set[str]) -> _Candid
 
 
 def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str]]:
-    """Each candidate with its entity key, after person relabelling and surname linking.
+    """Each candidate with its entity key, after person relabelling and name linking.
 
     A lone word links to a person whose full name ends with it: one named before it if any, else one
-    named later in the article. A lone ORG word links to the one longer ORG it starts. A word the model
+    named later in the article; when no full name ends with it, to one that starts with it (a given name,
+    or a family name written first). A lone ORG word links to the one longer ORG it starts. A word the model
     tagged as something else (GPE, ORG...) links only when
     the article tags it as a person at least a third as often as it tags it otherwise ("Singh" tagged GPE
     twice after "Rajnath Singh" thrice: yes; "India" ten times against one junk "RMO India": no).
+    A full name lacking the middle initials of another links to it (see `_middle_initial_keys`).
     """
     people = [c for c in candidates if c.label == "PERSON" and len(c.text.split()) > 1]
     full_names = {entity_key(c.text) for c in people}
+    fuller = _middle_initial_keys(people)
     as_person = Counter(_surname(c.text) for c in candidates if c.label == "PERSON")
+    as_person.update(_first_name(c.text) for c in people)
     alone = Counter(entity_key(c.text) for c in candidates if c.label != "PERSON" and len(c.text.split()) == 1)
     org_heads = _org_heads(candidates)
     seen: Counter[str] = Counter()
@@ -307,12 +330,14 @@ def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str
         key = entity_key(candidate.text)
         if key in full_names:
             candidate = _as_person(candidate)
+            key = fuller.get(key, key)
         elif len(candidate.text.split()) == 1 and (
             candidate.label == "PERSON" or SURNAME_TRUST * as_person[key] >= alone[key]
         ):
-            earlier = [entity_key(p.text) for p in people if p.start < candidate.start and _surname(p.text) == key]
-            later = [entity_key(p.text) for p in people if _surname(p.text) == key]
-            names = list(dict.fromkeys(earlier or later))
+            names = _named_by(key, candidate.start, people, _surname) or _named_by(
+                key, candidate.start, people, _first_name
+            )
+            names = list(dict.fromkeys(fuller.get(name, name) for name in names))
             if names:
                 key = max(names, key=lambda k: (seen[k], -names.index(k)))
                 candidate = _as_person(candidate)
@@ -321,6 +346,30 @@ def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str
         seen[key] += 1
         out.append((candidate, key))
     return out
+
+
+def _named_by(word: str, position: int, people: Sequence[_Candidate], part: Callable[[str], str]) -> list[str]:
+    """Keys of the full names whose `part` (surname or first name) is `word`: those named before `position`
+    if any, else all of them, in order."""
+    earlier = [entity_key(p.text) for p in people if p.start < position and part(p.text) == word]
+    return earlier or [entity_key(p.text) for p in people if part(p.text) == word]
+
+
+def _middle_initial_keys(people: Sequence[_Candidate]) -> dict[str, str]:
+    """Key of a full name -> key of the one name of the article with the same first and last names and
+    middle initials ("George Bush" -> "George W. Bush"); two such names ("George H. W. Bush" and "George W.
+    Bush") leave the short one alone, and never merge with each other."""
+    by_ends: dict[tuple[str, str], set[str]] = {}
+    plain: dict[tuple[str, str], str] = {}
+    for person in people:
+        words = person.text.split()
+        ends = (_squash(words[0]), _squash(words[-1]))
+        middle = words[1:-1]
+        if not middle:
+            plain[ends] = entity_key(person.text)
+        elif all(_INITIAL.match(word) for word in middle):
+            by_ends.setdefault(ends, set()).add(entity_key(person.text))
+    return {short: next(iter(by_ends[ends])) for ends, short in plain.items() if len(by_ends.get(ends, ())) == 1}
 
 
 def _org_heads(candidates: Sequence[_Candidate]) -> dict[str, str]:
@@ -344,6 +393,10 @@ def _harmonise_labels(linked: list[tuple[_Candidate, str]]) -> list[tuple[_Candi
 
 def _surname(name: str) -> str:
     return _squash(name.split()[-1])
+
+
+def _first_name(name: str) -> str:
+    return _squash(name.split()[0])
 
 
 def _as_person(candidate: _Candidate) -> _Candidate:

@@ -276,6 +276,11 @@ class Store:
         with self._db:
             self._db.execute("INSERT OR IGNORE INTO pending SELECT id FROM documents")
 
+    def mark_pending(self, doc_ids: Iterable[str]) -> None:
+        """Journal these documents for the search index (after the corpus's entity aliases changed)."""
+        with self._db:
+            self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in doc_ids])
+
     def clear_pending(self, doc_ids: Iterable[str]) -> None:
         with self._db:
             self._db.executemany("DELETE FROM pending WHERE doc_id = ?", [(i,) for i in doc_ids])

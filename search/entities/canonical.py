@@ -28,12 +28,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from search.entities.places import COUNTRIES, places_within
 from search.model import Mention
 
 #: NER labels kept as entities; numeric and temporal labels (DATE, MONEY, ...) are not entities.
 ENTITY_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+
+#: Labels of proper names, which end in a capitalised word (an EVENT, a WORK_OF_ART or a LAW may not).
+NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
 
 #: Honorifics: never part of a name, stripped from every entity key.
 HONORIFICS = frozenset(
@@ -155,8 +159,9 @@ def is_title_only(text: str) -> bool:
     return bool(words) and all(w in TITLE_WORDS or w in ARTICLES for w in words)
 
 
-def trim(body: str, start: int, end: int, *, strip_titles: bool) -> tuple[int, int] | None:
-    """Offsets of the name inside body[start:end], or None when nothing name-like is left."""
+def trim(body: str, start: int, end: int, *, strip_titles: bool, name: bool = True) -> tuple[int, int] | None:
+    """Offsets of the name inside body[start:end], or None when nothing name-like is left; `name` is False for
+    spans that may end in a lower-case word ("the Iraq war" as an EVENT)."""
     text = body[start:end]
     lines = [m for m in re.finditer(r"[^\n]+", text) if any(ch.isalpha() for ch in m.group())]
     if not lines:
@@ -169,7 +174,7 @@ def trim(body: str, start: int, end: int, *, strip_titles: bool) -> tuple[int, i
     if body.count("(", start, end) > body.count(")", start, end):
         end = body.rindex("(", start, end)  # "Institute for Fiscal Studies (IFS" -> the name before it
     start = _strip_leading_words(body, start, end, ARTICLES)
-    end = _strip_trailing_junk_words(body, start, end)
+    end = _strip_trailing_junk_words(body, start, end, lower=name)
     if strip_titles:
         start = _after_last_honorific(body, start, end)
         start = _strip_leading_words(body, start, end, TITLE_WORDS | ARTICLES)
@@ -207,17 +212,24 @@ def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
     return start, max(start, end)
 
 
-def _junk_tail(token: str) -> bool:
-    """A word that cannot end a name: a score ("7-5"), a lower-case word ("began", "the": names end in a
-    capitalised word, though "da" and "de" may come inside one), a wiki infobox marker."""
-    return bool(_SCORE.match(token) or (token.isalpha() and token.islower()) or _WIKI_JUNK.match(token))
+#: Lower-case words that cannot end any entity span ("European Union - the").
+_TRAILING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to"})
 
 
-def _strip_trailing_junk_words(body: str, start: int, end: int) -> int:
+def _junk_tail(token: str, lower: bool) -> bool:
+    """A word that cannot end a name: a score ("7-5"), a function word, a wiki infobox marker, and with
+    `lower` any lower-case word ("began": names end in a capitalised word, though "da" and "de" may come
+    inside one)."""
+    if _SCORE.match(token) or token in _TRAILING_FUNCTION_WORDS or _WIKI_JUNK.match(token):
+        return True
+    return lower and token.isalpha() and token.islower()
+
+
+def _strip_trailing_junk_words(body: str, start: int, end: int, *, lower: bool = True) -> int:
     """Move `end` before trailing scores ("Czech Republic 7-5 6-3"), lower-case words ("Condoleezza Rice
     began", "EU - the") and infobox markers ("Saddam Hussein Infobox")."""
     tokens = list(_TOKEN.finditer(body, start, end))
-    while len(tokens) > 1 and _junk_tail(tokens[-1].group()):
+    while len(tokens) > 1 and _junk_tail(tokens[-1].group(), lower):
         tokens.pop()
     return tokens[-1].end() if tokens else end
 
@@ -260,7 +272,7 @@ class _Candidate:
 
 def canonicalise(body: str, spans: Iterable[RawSpan]) -> list[Mention]:
     """The mentions of one document, trimmed, filtered and linked to their canonical entity names."""
-    candidates = _candidates(body, spans)
+    candidates = _with_places_in_events(_candidates(body, spans))
     person_keys = {entity_key(c.text) for c in candidates if c.label == "PERSON"}
     person_keys |= {_surname(c.text) for c in candidates if c.label == "PERSON"}
     candidates = [_retitle(body, c, person_keys) for c in candidates]
@@ -281,7 +293,7 @@ def _candidates(body: str, spans: Iterable[RawSpan]) -> list[_Candidate]:
             continue
         if is_title_only(body[span.start : span.end]):
             continue
-        offsets = trim(body, span.start, span.end, strip_titles=span.label == "PERSON")
+        offsets = trim(body, span.start, span.end, strip_titles=span.label == "PERSON", name=span.label in NAME_LABELS)
         if not offsets:
             continue
         text = body[offsets[0] : offsets[1]]
@@ -291,6 +303,32 @@ def _candidates(body: str, spans: Iterable[RawSpan]) -> list[_Candidate]:
         label = ("ORG" if display in ORG_ALIASES else "GPE") if display else span.label
         out.append(_Candidate(text, label, *offsets))
     return out
+
+
+#: Place names looked for inside EVENT spans, besides the article's own places: countries and their aliases.
+_KNOWN_PLACES = frozenset(COUNTRIES) | frozenset(
+    name
+    for display, aliases in COUNTRY_ALIASES.items()
+    if display not in ORG_ALIASES
+    for name in (display, *aliases)
+    if name[:1].isupper()
+)
+
+
+def _with_places_in_events(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates, and a place for each place name inside an EVENT ("Iraq" in "the Iraq war"), so that an
+    article about the war is found by `place:Iraq`; the EVENT stays, the place is nested in it."""
+    events = [c for c in candidates if c.label == "EVENT"]
+    if not events:
+        return candidates
+    known = _KNOWN_PLACES | {c.text for c in candidates if c.label in ("GPE", "LOC")}
+    nested = [
+        _Candidate(event.text[s:e], "GPE", event.start + s, event.start + e)
+        for event in events
+        for s, e in places_within(event.text, known)
+        if (s, e) != (0, len(event.text))
+    ]
+    return sorted(candidates + nested, key=lambda c: (c.start, -c.end)) if nested else candidates
 
 
 def _retitle(body: str, candidate: _Candidate, person_keys: set[str]) -> _Candidate:

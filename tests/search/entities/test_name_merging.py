@@ -84,3 +84,16 @@ def test_lowercase_inside_a_name_is_kept() -> None:
     body = "Luiz Inacio Lula da Silva met Charles de Gaulle's grandson."
     spans = spans_for(body, ("Luiz Inacio Lula da Silva", "PERSON"), ("Charles de Gaulle", "PERSON"))
     assert [m.entity for m in canonicalise(body, spans)] == ["Luiz Inacio Lula da Silva", "Charles de Gaulle"]
+
+
+def test_a_country_inside_an_event_is_a_place_of_the_article() -> None:
+    """BBC: "opposition to the Iraq war" is one EVENT; `place:Iraq` must still find the article."""
+    body = "He lost trust over the Iraq war. Athens hosted the Athens Olympics. The World Cup went on."
+    spans = spans_for(body, ("the Iraq war", "EVENT"), ("the Athens Olympics", "EVENT"), ("The World Cup", "EVENT"))
+    spans.append(RawSpan("Athens", "GPE", body.index("Athens"), body.index("Athens") + 6))
+    mentions = canonicalise(body, spans)
+    assert [(m.text, m.label) for m in mentions] == [
+        ("Iraq war", "EVENT"), ("Iraq", "GPE"), ("Athens", "GPE"), ("Athens Olympics", "EVENT"), ("Athens", "GPE"),
+        ("World Cup", "EVENT"),
+    ]  # fmt: skip
+    assert all(body[m.start : m.end] == m.text for m in mentions)

@@ -18,7 +18,8 @@ Rules, on the number of documents that give each canonical PERSON name:
 - a lone word joins the full name it ends (or, when none ends with it, the one it starts: "Saddam", "Hu")
   when that name has at least DOMINANCE of the documents of all full names ending (starting) with it,
   MIN_DOCS documents, and at least a quarter as many as the lone word ("Oscar", the award the model took for a
-  person, stays apart from an "Oscar Pistorius" named twice).
+  person, stays apart from an "Oscar Pistorius" named twice), unless the corpus gives the word as a place or an
+  organisation in at least as many documents ("Toulouse", the rugby club, is not Stephen Toulouse).
 """
 
 from __future__ import annotations
@@ -49,23 +50,28 @@ def _squash(word: str) -> str:
     return entity_key(word)
 
 
-def person_documents(documents: Iterable[Sequence[Mention]]) -> dict[str, int]:
-    """Canonical PERSON name (its corpus-wide display form) -> how many documents give it."""
+def person_documents(documents: Iterable[Sequence[Mention]]) -> dict[str, tuple[int, int]]:
+    """Canonical one-word or PERSON name (its corpus-wide display form) -> how many documents give it as a
+    person, and how many give it (one word) with another label."""
     forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    docs: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    others: Counter[str] = Counter()
     for mentions in documents:
-        keys = set()
+        as_person, as_other = set(), set()
         for mention in mentions:
-            if mention.label == "PERSON":
+            if mention.label == "PERSON" or len(mention.entity.split()) == 1:
                 key = entity_key(mention.entity)
                 forms[key][mention.entity] += 1
-                keys.add(key)
-        docs.update(keys)
-    return {choose_display(forms[key]): count for key, count in docs.items() if key}
+                (as_person if mention.label == "PERSON" else as_other).add(key)
+        people.update(as_person)
+        others.update(as_other)
+    return {choose_display(forms[key]): (people[key], others[key]) for key in people if key}
 
 
-def corpus_aliases(name_docs: Mapping[str, int]) -> dict[str, str]:
-    """Entity key of a short name -> the full name it stands for, from PERSON names and their document counts."""
+def corpus_aliases(name_docs: Mapping[str, tuple[int, int]]) -> dict[str, str]:
+    """Entity key of a short name -> the full name it stands for, from `person_documents` counts."""
+    elsewhere = {name: counts[1] for name, counts in name_docs.items()}
+    name_docs = {name: counts[0] for name, counts in name_docs.items()}
     full = {name: count for name, count in name_docs.items() if len(name.split()) > 1}
     aliases = _middle_initial_aliases(full)
     resolved: Counter[str] = Counter()
@@ -83,7 +89,7 @@ def corpus_aliases(name_docs: Mapping[str, int]) -> dict[str, str]:
         key = entity_key(name)
         candidates = by_last.get(key) or by_first.get(key) or []
         chosen = _dominant(candidates, resolved)
-        if chosen and resolved[chosen] >= MIN_DOCS and 4 * resolved[chosen] >= count:
+        if chosen and resolved[chosen] >= MIN_DOCS and 4 * resolved[chosen] >= count and elsewhere[name] < count:
             aliases[key] = chosen
     return aliases
 

@@ -47,8 +47,10 @@ def corpus_records(bbc_dir: Path, wikinews_path: Path, wanted: set[str] | None =
 
 def write_snapshot(documents: list[list[Mention]], out: Path = SNAPSHOT) -> None:
     counts = person_documents(documents)
-    lines = [f"{name}\t{count}" for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    out.write_text("# canonical PERSON name\tdocuments (BBC News and Wikinews)\n" + "\n".join(lines) + "\n")
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    lines = [f"{name}\t{people}\t{other}" for name, (people, other) in ranked if people]
+    head = "# canonical PERSON name\tdocuments giving it as a person\tas something else (BBC News and Wikinews)\n"
+    out.write_text(head + "\n".join(lines) + "\n")
 
 
 def main() -> None:

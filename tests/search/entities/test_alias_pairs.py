@@ -35,12 +35,12 @@ def read_pairs() -> list[tuple[str, str, str, str, bool]]:
     return rows
 
 
-def read_snapshot() -> dict[str, int]:
+def read_snapshot() -> dict[str, tuple[int, int]]:
     counts = {}
     for line in SNAPSHOT.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            name, count = line.rsplit("\t", 1)
-            counts[name] = int(count)
+            name, people, other = line.rsplit("\t", 2)
+            counts[name] = (int(people), int(other))
     return counts
 
 

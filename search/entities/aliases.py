@@ -57,7 +57,8 @@ def person_documents(documents: Iterable[Sequence[Mention]]) -> dict[str, tuple[
     people: Counter[str] = Counter()
     others: Counter[str] = Counter()
     for mentions in documents:
-        as_person, as_other = set(), set()
+        as_person: set[str] = set()
+        as_other: set[str] = set()
         for mention in mentions:
             if mention.label == "PERSON" or len(mention.entity.split()) == 1:
                 key = entity_key(mention.entity)
@@ -71,8 +72,8 @@ def person_documents(documents: Iterable[Sequence[Mention]]) -> dict[str, tuple[
 def corpus_aliases(name_docs: Mapping[str, tuple[int, int]]) -> dict[str, str]:
     """Entity key of a short name -> the full name it stands for, from `person_documents` counts."""
     elsewhere = {name: counts[1] for name, counts in name_docs.items()}
-    name_docs = {name: counts[0] for name, counts in name_docs.items()}
-    full = {name: count for name, count in name_docs.items() if len(name.split()) > 1}
+    as_person = {name: counts[0] for name, counts in name_docs.items()}
+    full = {name: count for name, count in as_person.items() if len(name.split()) > 1}
     aliases = _middle_initial_aliases(full)
     resolved: Counter[str] = Counter()
     for name, count in full.items():
@@ -83,7 +84,7 @@ def corpus_aliases(name_docs: Mapping[str, tuple[int, int]]) -> dict[str, str]:
         words = name.split()
         by_last[_squash(words[-1])].append(name)
         by_first[_squash(words[0])].append(name)
-    for name, count in name_docs.items():
+    for name, count in as_person.items():
         if len(name.split()) != 1:
             continue
         key = entity_key(name)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from itertools import groupby
 from pathlib import Path
 
 from search.model import Actor, Annotation, Document, DocumentSummary, Event, FurnitureBlock, Mention, Metadata
@@ -172,6 +173,13 @@ class Store:
         for row in rows:
             grouped.setdefault(row[0], []).append(Mention(*row[1:]))
         return grouped
+
+    def entity_names(self) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+        """(doc_id, its distinct (label, canonical name) pairs) for every annotated document, streamed by id: what
+        the corpus-wide aliases of people are worked out from, without every mention in memory at once."""
+        rows = self._db.execute("SELECT DISTINCT doc_id, label, entity FROM mentions ORDER BY doc_id")
+        for doc_id, group in groupby(rows, key=lambda row: row[0]):
+            yield doc_id, [(label, entity) for _, label, entity in group]
 
     def events(self, doc_ids: Sequence[str] | None = None) -> list[Event]:
         """Events of the given documents (all when None), by date, unresolved last."""

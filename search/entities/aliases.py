@@ -50,20 +50,28 @@ def _squash(word: str) -> str:
     return entity_key(word)
 
 
-def person_documents(documents: Iterable[Sequence[Mention]]) -> dict[str, tuple[int, int]]:
+def names_of(mentions: Iterable[Mention]) -> list[tuple[str, str]]:
+    """The (label, canonical name) pairs of a document's mentions, as `person_documents` takes them."""
+    return [(mention.label, mention.entity) for mention in mentions]
+
+
+def person_documents(documents: Iterable[Iterable[tuple[str, str]]]) -> dict[str, tuple[int, int]]:
     """Canonical one-word or PERSON name (its corpus-wide display form) -> how many documents give it as a
-    person, and how many give it (one word) with another label."""
+    person, and how many give it (one word) with another label; from each document's (label, name) pairs."""
     forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
     people: Counter[str] = Counter()
     others: Counter[str] = Counter()
-    for mentions in documents:
+    keys: dict[str, str] = {}  # names repeat across documents: each key is worked out once
+    for names in documents:
         as_person: set[str] = set()
         as_other: set[str] = set()
-        for mention in mentions:
-            if mention.label == "PERSON" or len(mention.entity.split()) == 1:
-                key = entity_key(mention.entity)
-                forms[key][mention.entity] += 1
-                (as_person if mention.label == "PERSON" else as_other).add(key)
+        for label, name in names:
+            if label == "PERSON" or " " not in name.strip():
+                key = keys.get(name)
+                if key is None:
+                    key = keys[name] = entity_key(name)
+                forms[key][name] += 1
+                (as_person if label == "PERSON" else as_other).add(key)
         people.update(as_person)
         others.update(as_other)
     return {choose_display(forms[key]): (people[key], others[key]) for key in people if key}
@@ -138,14 +146,13 @@ def stored_aliases(store: Store) -> dict[str, str]:
 def refresh_aliases(store: Store) -> dict[str, str]:
     """Work the aliases out again from every stored document, save them, and journal for the search index the
     documents whose entity names they change (those naming a key whose alias appeared, went or moved)."""
-    grouped = store.mentions_by_document()
-    aliases = corpus_aliases(person_documents(grouped.values()))
+    aliases = corpus_aliases(person_documents(names for _, names in store.entity_names()))
     before = stored_aliases(store)
     changed = {key for key in before.keys() | aliases.keys() if before.get(key) != aliases.get(key)}
     if not changed:
         return aliases
     affected = [
-        doc_id for doc_id, mentions in grouped.items() if any(entity_key(m.entity) in changed for m in mentions)
+        doc_id for doc_id, names in store.entity_names() if any(entity_key(name) in changed for _, name in names)
     ]
     store.mark_pending(affected)
     store.set_meta(ALIASES_META, json.dumps(aliases, ensure_ascii=False, sort_keys=True))

@@ -38,7 +38,7 @@ COUNTRIES = (
 def places_within(text: str, known: Iterable[str]) -> list[tuple[int, int]]:
     """(start, end) offsets in `text` of the longest place names from `known` it holds, by whole words, in
     order; `known` are names as written ("Iraq", "South Korea"), matched case-sensitively."""
-    names = sorted(set(known), key=len, reverse=True)
+    names = sorted({name for name in known if name in text}, key=len, reverse=True)
     found: list[tuple[int, int]] = []
     for name in names:
         for match in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):

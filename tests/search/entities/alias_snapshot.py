@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from search.entities.aliases import person_documents
+from search.entities.aliases import names_of, person_documents
 from search.ingest.cleaning import clean_record
 from search.ingest.discover import FoundFile
 from search.ingest.readers import read_file
@@ -46,7 +46,7 @@ def corpus_records(bbc_dir: Path, wikinews_path: Path, wanted: set[str] | None =
 
 
 def write_snapshot(documents: list[list[Mention]], out: Path = SNAPSHOT) -> None:
-    counts = person_documents(documents)
+    counts = person_documents(names_of(mentions) for mentions in documents)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))
     lines = [f"{name}\t{people}\t{other}" for name, (people, other) in ranked if people]
     head = "# canonical PERSON name\tdocuments giving it as a person\tas something else (BBC News and Wikinews)\n"

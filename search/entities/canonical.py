@@ -359,9 +359,10 @@ def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str
     full_names = {entity_key(c.text) for c in people}
     fuller = _middle_initial_keys(people)
     as_person = Counter(_surname(c.text) for c in candidates if c.label == "PERSON")
-    as_person.update(_first_name(c.text) for c in people)
+    lone_person = Counter(entity_key(c.text) for c in candidates if c.label == "PERSON" and len(c.text.split()) == 1)
     alone = Counter(entity_key(c.text) for c in candidates if c.label != "PERSON" and len(c.text.split()) == 1)
     org_heads = _org_heads(candidates)
+    trust = _Trust(as_person, lone_person, alone)
     seen: Counter[str] = Counter()
     out = []
     for candidate in candidates:
@@ -369,21 +370,40 @@ def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str
         if key in full_names:
             candidate = _as_person(candidate)
             key = fuller.get(key, key)
-        elif len(candidate.text.split()) == 1 and (
-            candidate.label == "PERSON" or SURNAME_TRUST * as_person[key] >= alone[key]
-        ):
-            names = _named_by(key, candidate.start, people, _surname) or _named_by(
-                key, candidate.start, people, _first_name
-            )
+        elif len(candidate.text.split()) == 1 and (names := _full_names_of(candidate, key, people, trust)):
             names = list(dict.fromkeys(fuller.get(name, name) for name in names))
-            if names:
-                key = max(names, key=lambda k: (seen[k], -names.index(k)))
-                candidate = _as_person(candidate)
+            key = max(names, key=lambda k: (seen[k], -names.index(k)))
+            candidate = _as_person(candidate)
         elif candidate.label == "ORG" and key in org_heads:
             key = org_heads[key]
         seen[key] += 1
         out.append((candidate, key))
     return out
+
+
+@dataclass(frozen=True)
+class _Trust:
+    """How often an article tags a word as a person (as a surname or alone; alone only) and otherwise."""
+
+    as_person: Counter[str]
+    lone_person: Counter[str]
+    alone: Counter[str]
+
+    def surname(self, candidate: _Candidate, key: str) -> bool:
+        return candidate.label == "PERSON" or SURNAME_TRUST * self.as_person[key] >= self.alone[key]
+
+    def given_name(self, candidate: _Candidate, key: str) -> bool:
+        """A word is taken for a given name only when tagged a person alone often enough ("Ontario" tagged GPE,
+        beside an "Ontario Greens" the model took for a person, is not one)."""
+        return candidate.label == "PERSON" or SURNAME_TRUST * self.lone_person[key] >= self.alone[key] > 0
+
+
+def _full_names_of(candidate: _Candidate, key: str, people: Sequence[_Candidate], trust: _Trust) -> list[str]:
+    """Keys of the full names a lone word may stand for: those it ends (surname), else those it starts."""
+    names = _named_by(key, candidate.start, people, _surname) if trust.surname(candidate, key) else []
+    if not names and trust.given_name(candidate, key):
+        names = _named_by(key, candidate.start, people, _first_name)
+    return names
 
 
 def _named_by(word: str, position: int, people: Sequence[_Candidate], part: Callable[[str], str]) -> list[str]:

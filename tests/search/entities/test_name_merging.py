@@ -48,12 +48,25 @@ def test_a_given_name_alone_joins_the_full_name_given_in_the_article() -> None:
 def test_family_name_first_names_take_the_family_name_alone() -> None:
     body = (
         "Hu Jintao met Chen Shui-bian's rival Lien Chan. Hu said the visit was historic; Lien agreed. "
-        "Chen was not invited, and Hu left."
+        "Chen was not invited, and Hu left. Lien smiled."
     )
     spans = spans_for(body, ("Hu Jintao", "PERSON"), ("Chen Shui-bian", "PERSON"), ("Lien Chan", "PERSON"),
-                      ("Hu", "PERSON"), ("Lien", "GPE"), ("Chen", "PERSON"))  # fmt: skip
-    names = by_text(canonicalise(body, spans))
-    assert names["Hu"] == "Hu Jintao" and names["Lien"] == "Lien Chan" and names["Chen"] == "Chen Shui-bian"
+                      ("Hu", "PERSON"), ("Chen", "PERSON"))  # fmt: skip
+    first, second = body.index("Lien agreed"), body.index("Lien smiled")
+    spans += [RawSpan("Lien", "GPE", first, first + 4), RawSpan("Lien", "PERSON", second, second + 4)]
+    mentions = canonicalise(body, sorted(spans, key=lambda span: span.start))
+    names = by_text(mentions)
+    assert names["Hu"] == "Hu Jintao" and names["Chen"] == "Chen Shui-bian"
+    assert {m.entity for m in mentions if m.text == "Lien"} == {"Lien Chan"}  # tagged GPE once, PERSON once
+
+
+def test_a_place_is_not_taken_for_a_given_name() -> None:
+    """Wikinews: "Ontario Greens" tagged PERSON made every "Ontario" (GPE) a person."""
+    body = "The Ontario Greens won a seat. Ontario voted on Tuesday, and Ontario counted the ballots."
+    spans = spans_for(body, ("Ontario Greens", "PERSON"), ("Ontario", "GPE"))
+    spans = [span for span in spans if not (span.label == "GPE" and body.startswith("Ontario Greens", span.start))]
+    mentions = canonicalise(body, spans)
+    assert [m.entity for m in mentions if m.text == "Ontario"] == ["Ontario", "Ontario"]
 
 
 def test_a_surname_still_wins_over_a_given_name() -> None:

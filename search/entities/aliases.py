@@ -14,12 +14,13 @@ the mentions (a second at 50,000 articles) and leaves searching as fast as it wa
 Rules, on the number of documents that give each canonical PERSON name:
 - a full name without middle initials joins the one full name with them and the same first and last names
   ("George Bush" -> "George W. Bush") when that one has at least DOMINANCE of the documents of all such
-  names and at least half as many as the short one;
+  names, MIN_DOCS documents and at least half as many as the short one;
 - a lone word joins the full name it ends (or, when none ends with it, the one it starts: "Saddam", "Hu")
   when that name has at least DOMINANCE of the documents of all full names ending (starting) with it,
   MIN_DOCS documents, and at least a quarter as many as the lone word ("Oscar", the award the model took for a
   person, stays apart from an "Oscar Pistorius" named twice), unless the corpus gives the word as a place or an
-  organisation in at least as many documents ("Toulouse", the rugby club, is not Stephen Toulouse).
+  organisation in at least as many documents ("Toulouse", the rugby club, is not Stephen Toulouse), or the
+  word starts full names in as many documents as the chosen name has ("John" is not Elton John).
 """
 
 from __future__ import annotations
@@ -96,10 +97,14 @@ def corpus_aliases(name_docs: Mapping[str, tuple[int, int]]) -> dict[str, str]:
         if len(name.split()) != 1:
             continue
         key = entity_key(name)
+        as_given = sum(resolved[full_name] for full_name in by_first.get(key, []))
         candidates = by_last.get(key) or by_first.get(key) or []
         chosen = _dominant(candidates, resolved)
-        if chosen and resolved[chosen] >= MIN_DOCS and 4 * resolved[chosen] >= count and elsewhere[name] < count:
-            aliases[key] = chosen
+        if not chosen or resolved[chosen] < MIN_DOCS or 4 * resolved[chosen] < count or elsewhere[name] >= count:
+            continue
+        if chosen in by_last.get(key, []) and as_given >= resolved[chosen]:
+            continue  # as common a given name as a surname: "John"
+        aliases[key] = chosen
     return aliases
 
 
@@ -119,7 +124,7 @@ def _middle_initial_aliases(full: Mapping[str, int]) -> dict[str, str]:
     for ends, names in plain.items():
         chosen = _dominant(initialled.get(ends, []), full)
         for name in names:
-            if chosen and 2 * full[chosen] >= full[name]:
+            if chosen and full[chosen] >= MIN_DOCS and 2 * full[chosen] >= full[name]:
                 aliases[entity_key(name)] = chosen
     return aliases
 

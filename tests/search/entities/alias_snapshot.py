@@ -48,8 +48,11 @@ def corpus_records(bbc_dir: Path, wikinews_path: Path, wanted: set[str] | None =
 def write_snapshot(documents: list[list[Mention]], out: Path = SNAPSHOT) -> None:
     counts = person_documents(names_of(mentions) for mentions in documents)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    lines = [f"{name}\t{people}\t{other}" for name, (people, other) in ranked if people]
-    head = "# canonical PERSON name\tdocuments giving it as a person\tas something else (BBC News and Wikinews)\n"
+    lines = [f"{name}\t{p}\t{o}" for name, (p, o) in ranked if p > 1 or (p and " " not in name)]
+    head = (
+        "# canonical PERSON name\tdocuments giving it as a person\tas something else (BBC News and Wikinews;\n"
+        "# full names given by one document only are left out: they hardly move a share)\n"
+    )
     out.write_text(head + "\n".join(lines) + "\n")
 
 

@@ -37,6 +37,11 @@ PEOPLE = {
     "Chen Yunlin": 8,
     "Toulouse": 3,
     "Stephen Toulouse": 4,
+    "John": 4,
+    "Elton John": 8,
+    "John McCain": 60,
+    "Michael Smith": 1,
+    "Michael J. Smith": 2,
 }
 #: Documents that give a one-word name with another label (the rugby club, the city).
 ELSEWHERE = {"Toulouse": 40, "Bush": 2}
@@ -58,6 +63,8 @@ def test_doubtful_short_names_stay_apart() -> None:
     assert entity_key("Chen") not in aliases  # Chen Shui-bian 20 of 28
     assert entity_key("George H. W. Bush") not in aliases and entity_key("Laura Bush") not in aliases
     assert entity_key("Toulouse") not in aliases  # mostly a club or a city in this corpus
+    assert entity_key("John") not in aliases  # a given name of many more than Elton John
+    assert entity_key("Michael Smith") not in aliases  # two documents are too few to tell
 
 
 def test_a_short_name_much_more_common_than_its_variant_stays() -> None:

@@ -9,7 +9,8 @@ is re-parsed and the stored names stay as each article gave them, so the aliases
 
 Why here and not at query time: the search index holds entity names, not their statistics, and `person:Bush`
 cannot tell an article about Laura Bush from one saying "Bush"; deciding once per ingest costs one pass over
-the mentions (a second at 50,000 articles) and leaves searching as fast as it was.
+the stored names (2 s for the 8,500 articles of BBC News and Wikinews here, after spaCy's hour over them) and
+re-indexes only the documents whose names an alias changed, and searching stays as fast as it was.
 
 Rules, on the number of documents that give each canonical PERSON name:
 - a full name without middle initials joins the one full name with them and the same first and last names

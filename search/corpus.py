@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from search.entities.aliases import stored_aliases
 from search.entities.edits import EntityEditsError, edits_path, load_edits
 from search.entities.stats import EntitySummary, summarise
 from search.index.query_error import QueryError
@@ -55,6 +56,7 @@ class Corpus:
             self.store = Store(index_dir / STORE_FILE)
         except StoreError as error:
             raise CorpusError(f"{error}; rebuild it with `explore --index {index_dir} rebuild`") from error
+        self.edits = self.edits.with_aliases(stored_aliases(self.store))
         self._engine: SearchEngine | None = None
         if open_search:
             try:

@@ -13,7 +13,8 @@ The file is TOML, `entities.toml` in the index folder unless a setting names ano
     "Jeong Kyeong-Doo" = "Jeong Kyeong-doo"
 
 Names match by `entity_key`, so case, spacing, hyphens, honorifics and country aliases do not matter.
-Merge applies first, then rename; a name dropped before or after those edits is dropped. Edits change
+The corpus-wide aliases of people (aliases.py: "Bush" -> "George W. Bush") apply first, then merge, then
+rename; a name dropped before or after those edits is dropped. Edits change
 `Mention.entity` only: a mention keeps its text, label and offsets.
 """
 
@@ -45,16 +46,23 @@ class EntityEditsError(ValueError):
 @dataclass(frozen=True)
 class EntityEdits:
     """Parsed edits, keyed by `entity_key`: merge maps a variant to its target name, rename an old name
-    to its new one, drop holds the keys of dropped names."""
+    to its new one, drop holds the keys of dropped names; aliases are the corpus's (not the user's), applied
+    before them."""
 
     merge: Mapping[str, str] = field(default_factory=dict)
     rename: Mapping[str, str] = field(default_factory=dict)
     drop: frozenset[str] = frozenset()
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def with_aliases(self, aliases: Mapping[str, str]) -> EntityEdits:
+        """These edits with the corpus's aliases of people in force (see search/entities/aliases.py)."""
+        return replace(self, aliases=dict(aliases))
 
     def apply_to_name(self, name: str) -> str | None:
-        """The name an entity has after the edits, or None when it is dropped."""
+        """The name an entity has after the aliases and the edits, or None when it is dropped."""
         if entity_key(name) in self.drop:
             return None
+        name = self.aliases.get(entity_key(name), name)
         name = self.merge.get(entity_key(name), name)
         name = self.rename.get(entity_key(name), name)
         return None if entity_key(name) in self.drop else name
@@ -90,7 +98,7 @@ class EntityEdits:
     @property
     def empty(self) -> bool:
         """True when there is nothing to edit."""
-        return not (self.merge or self.rename or self.drop)
+        return not (self.merge or self.rename or self.drop or self.aliases)
 
 
 def edits_path(index_dir: Path, setting: str | None = None) -> Path:

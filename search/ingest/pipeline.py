@@ -13,8 +13,10 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from search.entities.aliases import refresh_aliases, stored_aliases
 from search.entities.edits import edits_path, load_edits
 from search.index.prefix_table import refresh_prefix_table
 from search.index.writer import compact, open_index
@@ -59,7 +61,9 @@ def ingest(
     with write_lock(index_dir, options.wait_seconds):
         store = Store(store_path(index_dir))
         try:
-            target = IndexTarget(store, open_index(search_path(index_dir), create=True), edits)
+            target = IndexTarget(
+                store, open_index(search_path(index_dir), create=True), edits.with_aliases(stored_aliases(store))
+            )
             sync_search_index(target)
             apply_entity_edits(target, edits_file)
             to_read = _changed_files(found, store, summary)
@@ -71,6 +75,8 @@ def ingest(
             if summary.annotated or summary.removed:
                 _announce(progress, CLUSTERING_PHASE)
                 recluster(store)
+                target = replace(target, edits=target.edits.with_aliases(refresh_aliases(store)))
+                sync_search_index(target)  # the documents whose people the corpus's aliases renamed
             _announce(progress, FINISHING_PHASE)
             _compact_the_rest(target, summary, compacted)  # before the prefix table: a merge is a new generation
             refresh_prefix_table(target.ix, store)
@@ -88,7 +94,7 @@ def reapply_entity_edits(index_dir: Path, options: IngestOptions = IngestOptions
     with write_lock(index_dir, options.wait_seconds):
         store = Store(store_path(index_dir))
         try:
-            target = IndexTarget(store, open_index(search_path(index_dir)), edits)
+            target = IndexTarget(store, open_index(search_path(index_dir)), edits.with_aliases(stored_aliases(store)))
             sync_search_index(target)
             changed = apply_entity_edits(target, edits_file)
             refresh_prefix_table(target.ix, store)

@@ -263,11 +263,11 @@ class ExploreApp(App[None]):
         if not osc52:
             self._clipboard = text  # what was asked for, even when no clipboard took it
         if report.anywhere:
-            self.notify(report.message(what), title="Copied", markup=False)
+            self.notify(report.message(what), title=report.title, markup=False)
         else:
             from tui.screens.copy_text_screen import CopyTextScreen
 
-            self.notify(report.message(what), title="No clipboard", severity="warning", markup=False)
+            self.notify(report.message(what), title=report.title, severity="warning", markup=False)
             self.push_screen(CopyTextScreen(what, text))
 
 

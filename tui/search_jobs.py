@@ -112,7 +112,10 @@ def facets(shared: SharedCorpus, query: str) -> tuple[list[EntitySummary], list[
     keep a search typed meanwhile waiting for it.
     """
     with shared.lock:
-        mentions, events = shared.corpus.entity_mentions(query), shared.corpus.events(query)
+        mentions = shared.corpus.entity_mentions(query)
+    # let a search typed meanwhile take the corpus between the two reads (each reads every matching document)
+    with shared.lock:
+        events = shared.corpus.events(query)
     return summarise(mentions.items()), events
 
 

@@ -92,6 +92,15 @@ def spans_in(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
     return match_spans(text, terms)
 
 
+def article_spans(document: Document, query: str, terms: MatchTerms) -> list[tuple[int, int]]:
+    """Where `query` matches in the article: its words (`terms`) in the body, and the mentions its entity clauses
+    (`person:"…"`, `org:`, `place:`) match."""
+    from tui.query_entities import entity_clauses, entity_spans, merged
+
+    clauses = entity_clauses(query)
+    return merged(match_spans(document.body, terms), entity_spans(document.annotation.mentions, clauses))
+
+
 def snippets_for(
     shared: SharedCorpus, hits: Sequence[Hit], terms: MatchTerms, start: int, end: int
 ) -> dict[int, Snippet]:

@@ -11,6 +11,7 @@ It never reaches into the app: what it needs comes down as arguments (ScreenOpti
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,7 @@ class MainScreen(Screen[None]):
         self._shown = 0  # the generation whose results are on screen
         self._open_first = False
         self._search_opening = False  # the search index is being (or was) opened ahead of the first query
+        self._hint, self._hint_at = "", 0.0  # the last hint shown, and when (see `hint`)
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -351,9 +353,9 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).set_status(self._status(result, count))
         reader = self.query_one(Reader)
         if reader.document is not None:
-            from tui.search_jobs import spans_in
+            from tui.search_jobs import article_spans
 
-            reader.term_spans = spans_in(reader.document.body, self.terms)
+            reader.term_spans = article_spans(reader.document, self.query_text, self.terms)
             reader.current = None
             reader.refresh_body()
         if self._open_first:
@@ -459,7 +461,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def load_document(self, doc_id: str, mark: tuple[int, int] | None) -> None:
-        from tui.search_jobs import no_terms, read_document, spans_in
+        from tui.search_jobs import article_spans, no_terms, read_document
 
         if self.shared is None:
             return
@@ -468,7 +470,8 @@ class MainScreen(Screen[None]):
         except Exception as error:  # unknown id, store trouble: shown, not raised
             self.post_message(DocumentFailed(str(error)))
             return
-        self.post_message(DocumentLoaded(document, spans_in(document.body, self.terms or no_terms()), mark))
+        spans = article_spans(document, self.query_text, self.terms or no_terms())
+        self.post_message(DocumentLoaded(document, spans, mark))
 
     @on(DocumentLoaded)
     def document_loaded(self, message: DocumentLoaded) -> None:
@@ -496,30 +499,41 @@ class MainScreen(Screen[None]):
         reader.hidden_labels = reader.hidden_labels ^ {label}
         reader.refresh_body()
 
+    def hint(self, message: str) -> None:
+        """A warning for a key that cannot act now; the same one again while it is still shown is not stacked."""
+        now = time.monotonic()
+        if self._hint == message and now - self._hint_at < self.app.NOTIFICATION_TIMEOUT:
+            return
+        self._hint, self._hint_at = message, now
+        self.notify(message, severity="warning", markup=False)
+
     def action_hit(self, step: int) -> None:
         reader = self.query_one(Reader)
         if reader.document is None:
-            self.notify("Open an article first.", severity="warning")
+            self.hint("Open an article first (enter on a result).")
             return
         if not reader.term_spans:
-            self.notify("The query's terms are not in this article.", severity="warning")
+            if self.query_text.strip():
+                self.hint("The query's terms are not in this article.")
+            else:
+                self.hint("No query: n steps through the query's terms in the article (/ to type one).")
             return
-        self._step(reader, reader.term_spans, step)
+        self._step(reader, reader.term_spans, step, "hit")
 
     def action_entity(self, step: int) -> None:
         reader = self.query_one(Reader)
         if reader.document is None:
-            self.notify("Open an article first.", severity="warning")
+            self.hint("Open an article first (enter on a result).")
             return
         spans = sorted(
             (m.start, m.end) for m in reader.document.annotation.mentions if m.label not in reader.hidden_labels
         )
         if not spans:
-            self.notify("No entities shown in this article.", severity="warning")
+            self.hint("No entities shown in this article.")
             return
-        self._step(reader, spans, step)
+        self._step(reader, spans, step, "entity")
 
-    def _step(self, reader: Reader, spans: list[tuple[int, int]], step: int) -> None:
+    def _step(self, reader: Reader, spans: list[tuple[int, int]], step: int, what: str) -> None:
         here = reader.current[0] if reader.current else (-1 if step > 0 else 1 << 60)
         if step > 0:
             later = [span for span in spans if span[0] > here]
@@ -528,6 +542,7 @@ class MainScreen(Screen[None]):
             earlier = [span for span in spans if span[0] < here]
             span = earlier[-1] if earlier else spans[-1]
         reader.go_to(span)
+        reader.border_subtitle = f"{what} {spans.index(span) + 1} of {len(spans)}"
         if self.narrow:
             self._set_pane("reader")
 
@@ -573,7 +588,7 @@ class MainScreen(Screen[None]):
     def action_cite(self, style: str | None = None) -> None:
         document = self.query_one(Reader).document
         if document is None:
-            self.notify("Open an article first (enter on a result).", severity="warning")
+            self.hint("Open an article first (enter on a result).")
             return
         self.post_message(CiteRequested(document, style))
 
@@ -583,7 +598,7 @@ class MainScreen(Screen[None]):
     def action_quote(self) -> None:
         event = self.query_one(EventsPanel).selected_event
         if event is None:
-            self.notify("Select an event first (events list).", severity="warning")
+            self.hint("Select an event first (events list).")
             return
         document = self.query_one(Reader).document
         if document is not None and document.id == event.doc_id:

@@ -54,6 +54,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.term_spans = term_spans
         self.mark = None
         self.current = None
+        self.border_subtitle = ""  # "hit 3 of 9": of the article that was open
         self.query_one("#reader-header", Static).update(header_text(document, self.path_base))
         self._show_furniture(document)
         self.refresh_body()

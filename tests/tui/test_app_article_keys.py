@@ -1,0 +1,42 @@
+"""Keys in the open article: `n` steps through the query's words and its entity clauses, with a "hit 3 of 9"
+counter; a key that cannot act says why once, not once per press."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.app_helpers import seed_app, settle
+from tests.tui.test_app_keys import SIZE, open_first
+from tui.query_entities import entity_clauses
+from tui.widgets.reader import Reader
+
+
+def test_entity_clauses_of_a_query() -> None:
+    clauses = entity_clauses('person:"Rajnath Singh" place:korea -org:"Acme Ltd" defence')
+    assert [(c.field, c.words) for c in clauses] == [("person", ("rajnath", "singh")), ("place", ("korea",))]
+
+
+async def test_n_steps_through_entity_clauses_with_a_counter(seed_index: tuple[Path, Path]) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, 'person:"Rajnath Singh" place:"South Korea"')
+        reader = app.screen.query_one(Reader)
+        assert reader.document is not None
+        shown = [reader.document.body[start:end] for start, end in reader.term_spans]
+        assert "Rajnath Singh" in shown and "South Korea" in shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.current == reader.term_spans[0]
+        assert reader.border_subtitle == f"hit 1 of {len(reader.term_spans)}"
+        await pilot.press("n")
+        assert reader.border_subtitle == f"hit 2 of {len(reader.term_spans)}"
+        assert not app._notifications
+
+
+async def test_a_key_that_cannot_act_says_so_once(seed_index: tuple[Path, Path]) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "n", "n", "n")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Open an article first (enter on a result)."]

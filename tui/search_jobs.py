@@ -43,14 +43,16 @@ class Found:
     rows: int
 
 
-def run_search(shared: SharedCorpus, query: str, limit: int | None = None) -> Found | SearchFailure:
+def run_search(
+    shared: SharedCorpus, query: str, limit: int | None = None, sort: str = "relevance"
+) -> Found | SearchFailure:
     """The first `limit` hits of `query` (default FIRST_PAGE) and its total, with snippets for the first rows; or
-    why not."""
+    why not. `sort`: "relevance" or "date" (newest first; an empty query is always by date)."""
     limit = limit or FIRST_PAGE
     corpus = shared.corpus
     try:
         with shared.lock:
-            result = corpus.search(query, limit=min(limit, MAX_HITS), snippets=False)
+            result = corpus.search(query, limit=min(limit, MAX_HITS), sort=sort, snippets=False)
             terms = corpus.match_terms(query)
             snippets = _snippets(corpus, result.hits, terms, range(min(FIRST_SNIPPETS, len(result.hits))))
     except QueryError as error:
@@ -77,10 +79,11 @@ def list_rows(result: SearchResult, limit: int) -> int:
     return max(len(result.hits), min(result.total, MAX_HITS))
 
 
-def more_hits(shared: SharedCorpus, query: str, count: int) -> tuple[Hit, ...]:
-    """The first `count` hits of `query` (at most MAX_HITS), for a list scrolled past the hits it holds."""
+def more_hits(shared: SharedCorpus, query: str, count: int, sort: str = "relevance") -> tuple[Hit, ...]:
+    """The first `count` hits of `query` (at most MAX_HITS) in `sort` order, for a list scrolled past the hits it
+    holds (and for exporting the list)."""
     with shared.lock:
-        return shared.corpus.search(query, limit=min(count, MAX_HITS), snippets=False).hits
+        return shared.corpus.search(query, limit=min(count, MAX_HITS), sort=sort, snippets=False).hits
 
 
 def no_terms() -> MatchTerms:

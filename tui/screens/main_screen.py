@@ -36,6 +36,7 @@ from tui.messages import (
     DocumentLoaded,
     EntityChosen,
     EventChosen,
+    Exported,
     FacetsDone,
     HitsFetched,
     LabelToggled,
@@ -120,6 +121,8 @@ class MainScreen(Screen[None]):
         Binding("c", "cite", "Cite", id="article.cite", tooltip="Copy a citation of the open article"),
         Binding("C", "pick_style", "Style", id="article.citation_style", tooltip="Pick the citation style"),
         Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the selected event's sentence, cited"),
+        Binding("s", "sort", "Sort", id="results.sort", tooltip="Sort the results by date or by relevance"),
+        Binding("x", "export", "Export", id="results.export", tooltip="Export the results (JSON or CSV)"),
         Binding("t", "toggle_scope", "Timeline", id="events.scope", tooltip="Article events / results timeline"),
         Binding("f", "entities", "Entities", id="entities.panel", tooltip="Show the entities panel"),
         Binding("escape", "to_results", "Results", show=False, id="pane.results", tooltip="Back to the results"),
@@ -137,6 +140,9 @@ class MainScreen(Screen[None]):
         self.scope = ARTICLE
         self.result_events: list[Event] = []
         self.pane = "results"
+        #: The order searches ask for ("relevance" or "date", `s` switches), and the order of the list shown.
+        self.sort = "relevance"
+        self.shown_sort = "relevance"
         self._started = ""
         self._timer: Timer | None = None
         self._show_entities = True
@@ -257,6 +263,12 @@ class MainScreen(Screen[None]):
     def action_show_pane(self, pane: str) -> None:
         self.show_pane(pane)
 
+    def action_sort(self, order: str | None = None) -> None:
+        """Sort the results by `order` ("date": newest first, or "relevance"); by default switch between them."""
+        self.sort = order or ("relevance" if self.sort == "date" else "date")
+        self.notify("Results newest first" if self.sort == "date" else "Results by relevance", markup=False)
+        self.start_search(self.query_one("#query", Input).value)
+
     def action_clear_query(self) -> None:
         """Empty the search bar: every article, newest first."""
         self.query_one("#query", Input).value = ""
@@ -273,6 +285,8 @@ class MainScreen(Screen[None]):
             event_selected=self.query_one(EventsPanel).selected_event is not None,
             article_scope=self.scope == ARTICLE,
             citation_style=self.citation_style,
+            sort=self.sort,
+            has_results=bool(self.query_one(ResultsList).rows),
         )
 
     def action_entities(self) -> None:
@@ -319,19 +333,19 @@ class MainScreen(Screen[None]):
         self._started = query
         self.generation += 1
         self.query_one(SearchBar).set_status("searching…")
-        self.search_worker(query, self.generation)
+        self.search_worker(query, self.generation, self.sort)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def search_worker(self, query: str, generation: int) -> None:
+    def search_worker(self, query: str, generation: int, sort: str) -> None:
         from tui.search_jobs import SearchFailure, run_search
 
         assert self.shared is not None
-        found = run_search(self.shared, query)
+        found = run_search(self.shared, query, sort=sort)
         if isinstance(found, SearchFailure):
             self.post_message(SearchFailed(generation, query, found.reason))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(generation, found.result, found.terms, found.snippets, found.rows))
+            self.post_message(SearchDone(generation, found.result, found.terms, found.snippets, found.rows, sort))
 
     @on(SearchDone)
     def search_done(self, message: SearchDone) -> None:
@@ -345,6 +359,7 @@ class MainScreen(Screen[None]):
         result = message.result
         self._shown = message.generation
         self.query_text = result.query
+        self.shown_sort = message.sort
         self.terms = message.terms
         results = self.query_one(ResultsList)
         results.set_hits(result.hits, message.snippets, message.rows)
@@ -365,6 +380,8 @@ class MainScreen(Screen[None]):
 
     def _status(self, result: SearchResult, count: str) -> str:
         status = f"{count} hit{'s' if result.total != 1 else ''}"
+        if self.shown_sort == "date" and result.query.strip():
+            status += " · newest first"
         if self.options.show_timing:
             status += f" · {result.took_ms:.0f} ms"
         if result.truncated_prefixes:
@@ -401,16 +418,17 @@ class MainScreen(Screen[None]):
 
     @on(HitsWanted)
     def hits_wanted(self, message: HitsWanted) -> None:
-        self.hits_worker(self.query_text, message.count, message.batch)  # query_text: the query of the shown list
+        # the query and order of the shown list
+        self.hits_worker(self.query_text, message.count, message.batch, self.shown_sort)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hits")
-    def hits_worker(self, query: str, count: int, batch: int) -> None:
+    def hits_worker(self, query: str, count: int, batch: int, sort: str) -> None:
         from tui.search_jobs import more_hits
 
         if self.shared is None:
             return
         try:
-            hits: tuple[Hit, ...] | None = more_hits(self.shared, query, count)
+            hits: tuple[Hit, ...] | None = more_hits(self.shared, query, count, sort)
         except Exception:  # the list then ends with the hits it has (and the failure is logged)
             LOG.warning("more hits of %r failed", query, exc_info=True)
             hits = None
@@ -448,6 +466,47 @@ class MainScreen(Screen[None]):
     def snippets_ready(self, message: SnippetsReady) -> None:
         if message.generation == self.generation:
             self.query_one(ResultsList).set_snippets(message.snippets)
+
+    # ---- exporting -------------------------------------------------------------------------------------------
+
+    def action_export(self, fmt: str = "json") -> None:
+        """Ask where to export the result list (a new file in the current folder by default), then write it."""
+        from tui.exporting import default_export_path
+        from tui.screens.export_screen import ExportScreen
+
+        rows = self.query_one(ResultsList).rows
+        if not rows or self._shown != self.generation:
+            self.hint("No results to export yet.")
+            return
+        query, sort = self.query_text, self.shown_sort
+
+        def confirmed(path: Path | None) -> None:
+            if path is not None:
+                self.export_worker(path, query, sort, rows)
+
+        self.app.push_screen(ExportScreen(rows, default_export_path(Path.cwd(), fmt)), confirmed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def export_worker(self, path: Path, query: str, sort: str, rows: int) -> None:
+        from tui.exporting import write_export
+        from tui.search_jobs import more_hits
+
+        if self.shared is None:
+            return
+        try:
+            count = write_export(path, more_hits(self.shared, query, rows, sort), query, sort)
+        except Exception as error:  # a full disk, a read-only folder, a broken index: said, not raised
+            self.post_message(Exported(str(path), 0, f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(Exported(str(path), count))
+
+    @on(Exported)
+    def exported(self, message: Exported) -> None:
+        if message.problem is not None:
+            self.notify(message.problem, title="Export failed", severity="error", markup=False)
+        else:
+            rows = f"{message.count} result{'s' if message.count != 1 else ''}"
+            self.notify(f"Exported {rows} to {message.path}", title="Export", markup=False)
 
     # ---- reading ---------------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.tui.app_helpers import seed_app, settle
 from tests.tui.test_app_keys import SIZE, open_first
 from tui.query_entities import entity_clauses
+from tui.sentences import sentence_spans
 from tui.widgets.reader import Reader
 
 
@@ -40,3 +41,47 @@ async def test_a_key_that_cannot_act_says_so_once(seed_index: tuple[Path, Path])
         await pilot.press("tab", "n", "n", "n")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["Open an article first (enter on a result)."]
+
+
+def test_sentences_of_a_body() -> None:
+    body = 'Mr. Smith went to Washington. He said: "It is fine." Then U.S. troops left!\nA new paragraph? Yes.'
+    assert [body[start:end] for start, end in sentence_spans(body)] == [
+        "Mr. Smith went to Washington.",
+        'He said: "It is fine."',
+        "Then U.S. troops left!",
+        "A new paragraph?",
+        "Yes.",
+    ]
+
+
+async def test_parentheses_mark_sentences_and_y_quotes_the_marked_one(seed_index: tuple[Path, Path]) -> None:
+    copied: list[str] = []
+    app = seed_app(seed_index, system_copy=copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "japan")
+        reader = app.screen.query_one(Reader)
+        assert reader.document is not None
+        sentences = sentence_spans(reader.document.body)
+        await pilot.press("right_parenthesis", "right_parenthesis", "right_parenthesis", "left_parenthesis")
+        assert reader.mark == sentences[1]
+        assert reader.border_subtitle == f"sentence 2 of {len(sentences)}"
+        await pilot.press("y")
+        await settle(pilot)
+        second = " ".join(reader.document.body[sentences[1][0] : sentences[1][1]].split())
+        assert copied and second[:40] in copied[-1]
+        assert "India strengthens defence ties with Japan" in copied[-1]
+
+
+async def test_y_quotes_the_sentence_of_the_current_hit(seed_index: tuple[Path, Path]) -> None:
+    copied: list[str] = []
+    app = seed_app(seed_index, system_copy=copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "singh")
+        reader = app.screen.query_one(Reader)
+        assert reader.document is not None
+        await pilot.press("n", "n")
+        assert reader.current is not None
+        await pilot.press("y")
+        await settle(pilot)
+        holding = next(span for span in sentence_spans(reader.document.body) if span[0] <= reader.current[0] < span[1])
+        assert " ".join(reader.document.body[holding[0] : holding[1]].split())[:40] in copied[-1]

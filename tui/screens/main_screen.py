@@ -118,9 +118,25 @@ class MainScreen(Screen[None]):
             id="article.previous_entity",
             tooltip="Previous entity in the article",
         ),
+        Binding(
+            "right_parenthesis",
+            "sentence(1)",
+            "Next sentence",
+            show=False,
+            id="article.next_sentence",
+            tooltip="Mark the next sentence of the article (y quotes it)",
+        ),
+        Binding(
+            "left_parenthesis",
+            "sentence(-1)",
+            "Prev sentence",
+            show=False,
+            id="article.previous_sentence",
+            tooltip="Mark the previous sentence of the article",
+        ),
         Binding("c", "cite", "Cite", id="article.cite", tooltip="Copy a citation of the open article"),
         Binding("C", "pick_style", "Style", id="article.citation_style", tooltip="Pick the citation style"),
-        Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the selected event's sentence, cited"),
+        Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the marked sentence (or the event's), cited"),
         Binding("s", "sort", "Sort", id="results.sort", tooltip="Sort the results by date or by relevance"),
         Binding("x", "export", "Export", id="results.export", tooltip="Export the results (JSON or CSV)"),
         Binding("t", "toggle_scope", "Timeline", id="events.scope", tooltip="Article events / results timeline"),
@@ -592,15 +608,28 @@ class MainScreen(Screen[None]):
             return
         self._step(reader, spans, step, "entity")
 
-    def _step(self, reader: Reader, spans: list[tuple[int, int]], step: int, what: str) -> None:
-        here = reader.current[0] if reader.current else (-1 if step > 0 else 1 << 60)
+    def action_sentence(self, step: int) -> None:
+        """Mark the next (or previous) sentence of the article: `y` then quotes it."""
+        from tui.sentences import sentence_spans
+
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.hint("Open an article first (enter on a result).")
+            return
+        spans = sentence_spans(reader.document.body)
+        if spans:
+            self._step(reader, spans, step, "sentence", mark=True)
+
+    def _step(self, reader: Reader, spans: list[tuple[int, int]], step: int, what: str, *, mark: bool = False) -> None:
+        position = reader.current or reader.mark
+        here = position[0] if position else (-1 if step > 0 else 1 << 60)
         if step > 0:
             later = [span for span in spans if span[0] > here]
             span = later[0] if later else spans[0]
         else:
             earlier = [span for span in spans if span[0] < here]
             span = earlier[-1] if earlier else spans[-1]
-        reader.go_to(span)
+        reader.go_to(span, mark=mark)
         reader.border_subtitle = f"{what} {spans.index(span) + 1} of {len(spans)}"
         if self.narrow:
             self._set_pane("reader")
@@ -655,9 +684,21 @@ class MainScreen(Screen[None]):
         self.post_message(StylePickRequested())
 
     def action_quote(self) -> None:
-        event = self.query_one(EventsPanel).selected_event
+        """Copy a sentence as a cited quotation: the article's marked sentence (`(`, `)`), or the one holding the
+        current hit or entity; else (or from the events list) the selected event's."""
+        from tui.sentences import sentence_around, sentence_text
+
+        panel = self.query_one(EventsPanel)
+        reader = self.query_one(Reader)
+        position = reader.current or reader.mark
+        if reader.document is not None and position is not None and not panel.has_focus:
+            span = sentence_around(reader.document.body, position[0])
+            if span is not None:
+                self.post_message(QuoteRequested(reader.document, sentence_text(reader.document.body, span)))
+                return
+        event = panel.selected_event
         if event is None:
-            self.hint("Select an event first (events list).")
+            self.hint("Select a sentence first: ( and ) in the article, or an event in the events list.")
             return
         document = self.query_one(Reader).document
         if document is not None and document.id == event.doc_id:

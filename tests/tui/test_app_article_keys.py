@@ -85,3 +85,25 @@ async def test_y_quotes_the_sentence_of_the_current_hit(seed_index: tuple[Path, 
         await settle(pilot)
         holding = next(span for span in sentence_spans(reader.document.body) if span[0] <= reader.current[0] < span[1])
         assert " ".join(reader.document.body[holding[0] : holding[1]].split())[:40] in copied[-1]
+
+
+async def test_ctrl_f_finds_in_the_article_and_n_steps_through_the_matches(seed_index: tuple[Path, Path]) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "japan")
+        reader = app.screen.query_one(Reader)
+        assert reader.document is not None
+        query_spans = list(reader.term_spans)
+        await pilot.press("ctrl+f", *"defence")
+        await pilot.pause()
+        body = reader.document.body
+        assert reader.find_spans and all(body[s:e].lower() == "defence" for s, e in reader.find_spans)
+        total = len(reader.find_spans)
+        assert reader.current == reader.find_spans[0] and reader.border_subtitle == f"match 1 of {total}"
+        await pilot.press("enter")
+        assert reader.has_focus
+        await pilot.press("n")
+        assert reader.border_subtitle == f"match {min(2, total)} of {total}"
+        await pilot.press("ctrl+f", "escape")
+        await pilot.pause()
+        assert not reader.finding and reader.steps == query_spans

@@ -134,6 +134,15 @@ class MainScreen(Screen[None]):
             id="article.previous_sentence",
             tooltip="Mark the previous sentence of the article",
         ),
+        Binding(
+            "ctrl+f",
+            "find",
+            "Find",
+            show=False,
+            priority=True,  # also from the search box, where ctrl+f would delete a word
+            id="article.find",
+            tooltip="Find text in the article (n/N: next/previous match)",
+        ),
         Binding("c", "cite", "Cite", id="article.cite", tooltip="Copy a citation of the open article"),
         Binding("C", "pick_style", "Style", id="article.citation_style", tooltip="Pick the citation style"),
         Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the marked sentence (or the event's), cited"),
@@ -587,6 +596,12 @@ class MainScreen(Screen[None]):
         if reader.document is None:
             self.hint("Open an article first (enter on a result).")
             return
+        if reader.finding:
+            if reader.find_spans:
+                self._step(reader, reader.find_spans, step, "match")
+            else:
+                self.hint("No match in this article: ctrl+f to find something else, escape to close.")
+            return
         if not reader.term_spans:
             if self.query_text.strip():
                 self.hint("The query's terms are not in this article.")
@@ -607,6 +622,16 @@ class MainScreen(Screen[None]):
             self.hint("No entities shown in this article.")
             return
         self._step(reader, spans, step, "entity")
+
+    def action_find(self) -> None:
+        """Open the reader's find bar: typing finds in the article, n/N move between the matches."""
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.hint("Open an article first (enter on a result).")
+            return
+        if self.narrow:
+            self._set_pane("reader")
+        reader.open_find()
 
     def action_sentence(self, step: int) -> None:
         """Mark the next (or previous) sentence of the article: `y` then quotes it."""

@@ -13,14 +13,17 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Static
+from textual.widgets import Static
+
+from tui.widgets.in_order_input import InOrderInput
 
 #: Keys the empty box leaves to the bindings (the app's help), instead of typing them.
 EMPTY_BOX_KEYS = frozenset({"question_mark"})
 
 
-class QueryInput(Input):
-    """The query box: an Input that, while empty, lets `?` through to the help binding."""
+class QueryInput(InOrderInput):
+    """The query box: its editing keys act in the order typed (see InOrderInput); while empty, it lets `?` through
+    to the help binding."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the app's own (hidden) ctrl+q would otherwise take the footer's place and hide it
@@ -34,28 +37,9 @@ class QueryInput(Input):
         return super().check_consume_key(key, character)
 
     async def _on_key(self, event: events.Key) -> None:
+        # Textual calls the `_on_key` of every class of the MRO in turn, until one prevents the default
         if not self.value and event.key in EMPTY_BOX_KEYS:
-            event.prevent_default()  # not typed (Input's own handler is skipped); it bubbles on to the bindings
-            return
-        if await self._edit(event):
-            return
-        await super()._on_key(event)
-
-    async def _edit(self, event: events.Key) -> bool:
-        """Run Input's own editing binding for this key (ctrl+u, backspace, left, enter…) here, in the order typed.
-
-        Textual runs a widget's bindings only once the key has bubbled up to the app, through the queues of the
-        search bar and the screen, while printable keys are typed into the box at once: a screen busy with a large
-        result ran ctrl+u after the letters typed behind it, and it erased them. Bindings with an id (the keymap
-        may move them) keep the usual way.
-        """
-        for binding in self._bindings.key_to_bindings.get(event.key, []):
-            if binding.id is None and not binding.priority:
-                event.stop()
-                event.prevent_default()
-                await self.run_action(binding.action)
-                return True
-        return False
+            event.prevent_default()  # not typed (Input's handler is skipped); the key bubbles on to the bindings
 
     def watch_value(self, old: str, new: str) -> None:
         if bool(old) != bool(new):

@@ -225,6 +225,15 @@ class ExploreApp(App[None]):
             where = f" (not saved: {error})"
         self.notify(f"Citation style: {STYLE_NAMES[style]}{where}", markup=False)
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: Textual saves it in the Downloads folder and fails where there is none (a
+        server, a container); then it goes in the current folder."""
+        if path is None:
+            path = str(screenshot_folder())
+        return super().deliver_screenshot(filename, path, time_format)
+
     # ---- copying ---------------------------------------------------------------------------------------------
 
     @on(CiteRequested)
@@ -269,6 +278,14 @@ class ExploreApp(App[None]):
 
             self.notify(report.message(what), title=report.title, severity="warning", markup=False)
             self.push_screen(CopyTextScreen(what, text))
+
+
+def screenshot_folder() -> Path:
+    """The Downloads folder when there is one, else the current folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
 
 
 def make_app(

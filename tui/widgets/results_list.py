@@ -55,9 +55,18 @@ class SnippetsWanted(Message):
 class ResultsList(ScrollView, can_focus=True):
     """Every hit of the current search; the cursor row is highlighted, `enter` opens it."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"results-list--cursor", "results-list--cursor-blurred"}
     DEFAULT_CSS = """
     ResultsList {
         overflow-x: hidden;
+    }
+    ResultsList > .results-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    ResultsList > .results-list--cursor-blurred {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
     }
     """
 
@@ -84,7 +93,8 @@ class ResultsList(ScrollView, can_focus=True):
         self._open_pending = False  # `enter` on a row whose hit is still being fetched
         self.empty_text = "No results."
         self.border_title = "Results"
-        self._paint: tuple[int, Style] | None = None  # the width and base style of the paint under way
+        #: The width, base style and cursor style of the paint under way.
+        self._paint: tuple[int, Style, Style] | None = None
 
     @property
     def hits(self) -> list[Hit]:
@@ -210,11 +220,17 @@ class ResultsList(ScrollView, can_focus=True):
         return self.container_size - self.scrollbar_gutter.totals
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._paint = (self._view_size.width, self.rich_style)  # once per paint, not per line: both walk the DOM
+        self._paint = self._paint_styles()  # once per paint, not per line: they walk the DOM
         return super().render_lines(crop)
 
+    def _paint_styles(self) -> tuple[int, Style, Style]:
+        """The width, the base style, and the cursor row's style (the theme's block cursor, so that it reads on
+        light themes too)."""
+        cursor = "results-list--cursor" if self.has_focus else "results-list--cursor-blurred"
+        return self._view_size.width, self.rich_style, self.get_component_rich_style(cursor)
+
     def render_line(self, y: int) -> Strip:
-        width, base = self._paint if self._paint is not None else (self._view_size.width, self.rich_style)
+        width, base, cursor = self._paint if self._paint is not None else self._paint_styles()
         line = int(self.scroll_y) + y
         row, part = divmod(line, ROW_HEIGHT)
         if not self._rows:
@@ -228,7 +244,7 @@ class ResultsList(ScrollView, can_focus=True):
             self._want_snippet(row, y)
         style = base
         if row == self.cursor and part < ROW_HEIGHT - 1:
-            style = base + Style(bgcolor="#264f78" if self.has_focus else "#333842")
+            style = base + cursor
         return self._strip(self._row_text(row, part), width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:

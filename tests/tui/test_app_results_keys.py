@@ -11,6 +11,7 @@ import pytest
 
 from tests.tui.app_helpers import seed_app, settle
 from tests.tui.test_app_keys import SIZE
+from tui.commands import PaletteContext, palette_commands
 from tui.screens.export_screen import ExportScreen
 from tui.widgets.results_list import ResultsList
 
@@ -84,3 +85,14 @@ async def test_export_asks_before_replacing_a_file(
         assert (tmp_path / "mine.json").read_text(encoding="utf-8") == "keep"
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportScreen)
+
+
+def test_the_palette_offers_sorting_and_exporting() -> None:
+    context = PaletteContext(None, frozenset(), False, True, "apa", sort="date", has_results=True)
+    titles = {command.title: command.action for command in palette_commands(context)}
+    assert titles["results: sort by relevance"] == "sort('relevance')"
+    assert titles["results: export as CSV…"] == "export('csv')"
+    assert titles["results: export as JSON…"] == "export('json')"
+    relevance = PaletteContext(None, frozenset(), False, True, "apa")
+    titles = {command.title for command in palette_commands(relevance)}
+    assert "results: sort by date (newest first)" in titles and "results: export as CSV…" not in titles

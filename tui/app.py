@@ -190,9 +190,23 @@ class ExploreApp(App[None]):
     def binding_rows(self) -> list[tuple[str, str, str]]:
         """(keys, description, id) of every binding with an id, after the user's keymap."""
         rows = []
+        from tui.screens.export_screen import ExportScreen
         from tui.screens.help_screen import HelpScreen
+        from tui.widgets.reader import FindInput
+        from tui.widgets.search_bar import QueryInput
 
-        owners = (ExploreApp, MainScreen, ResultsList, Reader, EventsPanel, EntitiesPanel, HelpScreen)
+        owners = (
+            ExploreApp,
+            QueryInput,
+            MainScreen,
+            ResultsList,
+            Reader,
+            FindInput,
+            EventsPanel,
+            EntitiesPanel,
+            HelpScreen,
+            ExportScreen,
+        )
         for owner in owners:
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:

@@ -357,6 +357,7 @@ class MainScreen(Screen[None]):
             return
         self._started = query
         self.generation += 1
+        self.workers.cancel_group(self, "facets")  # the old query's: what they have left to read is skipped
         self.query_one(SearchBar).set_status("searching…")
         self.search_worker(query, self.generation, self.sort)
 
@@ -424,12 +425,13 @@ class MainScreen(Screen[None]):
         from tui.search_jobs import facets
 
         assert self.shared is not None
+        worker = get_current_worker()
         try:
-            entities, events = facets(self.shared, query)
+            entities, events = facets(self.shared, query, lambda: worker.is_cancelled)
         except Exception:  # a facet failure leaves the panels as they were (and is logged)
             LOG.warning("events and entities of %r failed", query, exc_info=True)
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(FacetsDone(generation, entities, events))
 
     @on(FacetsDone)

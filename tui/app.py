@@ -267,7 +267,8 @@ class ExploreApp(App[None]):
         except Exception as error:  # an odd record must not crash the app
             self.notify(f"Cannot cite this article: {error}", severity="error", markup=False)
             return
-        self.copy_text(text, f"the {STYLE_NAMES[style]} citation")
+        note = " The article gives no URL, so the citation has none: add it by hand if you have it."
+        self.copy_text(text, f"the {STYLE_NAMES[style]} citation", note if lacks_url(document) else "")
 
     def copy_quote(self, document: Document, sentence: str) -> None:
         from search.cite.citations import cite_quote
@@ -279,19 +280,26 @@ class ExploreApp(App[None]):
             return
         self.copy_text(text, f"the quotation with its {STYLE_NAMES[self.citation_style]} citation")
 
-    def copy_text(self, text: str, what: str) -> None:
-        """Copy through the terminal (OSC 52) and to the system clipboard; show the text when neither works."""
+    def copy_text(self, text: str, what: str, note: str = "") -> None:
+        """Copy through the terminal (OSC 52) and to the system clipboard; show the text when neither works. `note`
+        is added to the notification."""
         osc52 = terminal_supports_osc52() if self.osc52 is None else self.osc52
         report = copy_everywhere(text, self.copy_to_clipboard if osc52 else None, self.system_copy)
         if not osc52:
             self._clipboard = text  # what was asked for, even when no clipboard took it
         if report.anywhere:
-            self.notify(report.message(what), title=report.title, markup=False)
+            self.notify(report.message(what) + note, title=report.title, markup=False)
         else:
             from tui.screens.copy_text_screen import CopyTextScreen
 
             self.notify(report.message(what), title=report.title, severity="warning", markup=False)
             self.push_screen(CopyTextScreen(what, text))
+
+
+def lacks_url(document: Document) -> bool:
+    """The article states no URL, so its citation has none. (When the engine's citable item in search/cite/ can
+    tell this itself, call it here.)"""
+    return not (document.metadata.url or "").strip()
 
 
 def screenshot_folder() -> Path:

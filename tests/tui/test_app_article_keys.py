@@ -107,3 +107,16 @@ async def test_ctrl_f_finds_in_the_article_and_n_steps_through_the_matches(seed_
         await pilot.press("ctrl+f", "escape")
         await pilot.pause()
         assert not reader.finding and reader.steps == query_spans
+
+
+async def test_citing_an_article_without_a_url_says_so(seed_index: tuple[Path, Path]) -> None:
+    copied: list[str] = []
+    app = seed_app(seed_index, system_copy=copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, "japan")
+        reader = app.screen.query_one(Reader)
+        assert reader.document is not None and not reader.document.metadata.url
+        await pilot.press("c")
+        await pilot.pause()
+        assert copied
+        assert any("gives no URL" in n.message for n in app._notifications)

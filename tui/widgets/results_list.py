@@ -266,7 +266,10 @@ class ResultsList(ScrollView, can_focus=True):
             return Text(" · ".join(bits), style="dim")
         if part == 2:
             snippet = self._snippets.get(row)
-            return snippet_text(snippet) if snippet is not None else Text("…", style="dim")
+            if snippet is None:
+                return Text("…", style="dim")
+            width = self._paint[0] if self._paint is not None else self._view_size.width
+            return snippet_in_width(snippet, width - 2)  # the row's margin and its cut
         return Text("")
 
     def _want_hits(self, row: int) -> None:
@@ -296,3 +299,20 @@ def snippet_text(snippet: Snippet) -> Text:
         for start, end in snippet.spans:
             text.stylize(TERM_STYLE, start, end)
     return text
+
+
+def snippet_in_width(snippet: Snippet, width: int) -> Text:
+    """The snippet as drawn in a row `width` cells wide: when its first match would fall beyond the cut, the text
+    starts a little before it, after an ellipsis, so that the match shows.
+
+    The engine's snippet is centred for the CLI's width, not the list's. (When search/index/snippets.py can centre
+    a snippet on its first match for a given width, this is the place to call it.)
+    """
+    text = snippet_text(snippet)
+    spans = snippet.spans if strip_escapes(snippet.text) == snippet.text else ()
+    if not spans or width <= 10 or spans[0][1] <= width - 1:
+        return text
+    start = max(0, spans[0][0] - width // 3)
+    space = snippet.text.rfind(" ", 0, start)
+    start = space + 1 if space > start - 12 else start  # at a word's start when one is near
+    return Text("…") + text[start:]

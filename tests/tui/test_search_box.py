@@ -16,6 +16,7 @@ from tests.tui.app_helpers import seed_app, settle
 from tui.screens.help_screen import HelpScreen
 from tui.widgets.entities_panel import EntitiesPanel
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.reader import Reader
 from tui.widgets.results_list import ResultsList
 
 
@@ -138,3 +139,24 @@ async def test_each_entity_takes_one_line(seed_index: tuple[Path, Path]) -> None
             for y in range(min(len(panel.entities), panel.scrollable_content_region.height))
         ]
         assert all(re.match(r"\d+ ", line) for line in lines), lines
+
+
+async def test_a_marked_sentence_reads_on_the_light_theme(seed_index: tuple[Path, Path]) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("right_parenthesis")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        assert reader.document is not None and reader.mark is not None
+        style = reader.get_component_rich_style("reader--mark")
+        assert style.color is not None and style.bgcolor is not None
+        ink, paper = Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor)
+        assert abs(ink.brightness - paper.brightness) > 0.4, (ink, paper)
+        from tui.widgets.article_body import styled_body
+
+        body = styled_body(reader.document.body, (), frozenset(), [], reader.mark, None, style)
+        assert any(span.style == style for span in body.spans)

@@ -38,6 +38,12 @@ class Reader(VerticalScroll, can_focus=True):
     """Shows one document; `n`/`N` and `e`/`E` (bound on the screen) move between hits and entities; ctrl+f finds
     text in it (`n`/`N` then move between the matches)."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"reader--mark"}
+    DEFAULT_CSS = """
+    Reader > .reader--mark {
+        background: $primary 35%;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Down", show=False, id="reader.down", tooltip="Scroll the article down"),
         Binding("up,k", "scroll_up", "Up", show=False, id="reader.up", tooltip="Scroll the article up"),
@@ -112,9 +118,9 @@ class Reader(VerticalScroll, can_focus=True):
         labels = {mention.label for mention in document.annotation.mentions}
         legend.display = True
         legend.show_labels(labels, self.hidden_labels)
-        text = styled_body(
-            document.body, document.annotation.mentions, self.hidden_labels, self.steps, self.mark, self.current
-        )
+        mentions = document.annotation.mentions
+        mark_style = self.get_component_rich_style("reader--mark")  # the theme's: readable on light themes too
+        text = styled_body(document.body, mentions, self.hidden_labels, self.steps, self.mark, self.current, mark_style)
         self._paragraphs = paragraphs(text)
         joined = Text("\n\n").join(paragraph.text for paragraph in self._paragraphs)
         self.query_one("#reader-body", Static).update(joined)

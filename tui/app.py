@@ -190,9 +190,23 @@ class ExploreApp(App[None]):
     def binding_rows(self) -> list[tuple[str, str, str]]:
         """(keys, description, id) of every binding with an id, after the user's keymap."""
         rows = []
+        from tui.screens.export_screen import ExportScreen
         from tui.screens.help_screen import HelpScreen
+        from tui.widgets.reader import FindInput
+        from tui.widgets.search_bar import QueryInput
 
-        owners = (ExploreApp, MainScreen, ResultsList, Reader, EventsPanel, EntitiesPanel, HelpScreen)
+        owners = (
+            ExploreApp,
+            QueryInput,
+            MainScreen,
+            ResultsList,
+            Reader,
+            FindInput,
+            EventsPanel,
+            EntitiesPanel,
+            HelpScreen,
+            ExportScreen,
+        )
         for owner in owners:
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -225,6 +239,15 @@ class ExploreApp(App[None]):
             where = f" (not saved: {error})"
         self.notify(f"Citation style: {STYLE_NAMES[style]}{where}", markup=False)
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: Textual saves it in the Downloads folder and fails where there is none (a
+        server, a container); then it goes in the current folder."""
+        if path is None:
+            path = str(screenshot_folder())
+        return super().deliver_screenshot(filename, path, time_format)
+
     # ---- copying ---------------------------------------------------------------------------------------------
 
     @on(CiteRequested)
@@ -244,7 +267,8 @@ class ExploreApp(App[None]):
         except Exception as error:  # an odd record must not crash the app
             self.notify(f"Cannot cite this article: {error}", severity="error", markup=False)
             return
-        self.copy_text(text, f"the {STYLE_NAMES[style]} citation")
+        note = " The article gives no URL, so the citation has none: add it by hand if you have it."
+        self.copy_text(text, f"the {STYLE_NAMES[style]} citation", note if lacks_url(document) else "")
 
     def copy_quote(self, document: Document, sentence: str) -> None:
         from search.cite.citations import cite_quote
@@ -256,19 +280,34 @@ class ExploreApp(App[None]):
             return
         self.copy_text(text, f"the quotation with its {STYLE_NAMES[self.citation_style]} citation")
 
-    def copy_text(self, text: str, what: str) -> None:
-        """Copy through the terminal (OSC 52) and to the system clipboard; show the text when neither works."""
+    def copy_text(self, text: str, what: str, note: str = "") -> None:
+        """Copy through the terminal (OSC 52) and to the system clipboard; show the text when neither works. `note`
+        is added to the notification."""
         osc52 = terminal_supports_osc52() if self.osc52 is None else self.osc52
         report = copy_everywhere(text, self.copy_to_clipboard if osc52 else None, self.system_copy)
         if not osc52:
             self._clipboard = text  # what was asked for, even when no clipboard took it
         if report.anywhere:
-            self.notify(report.message(what), title="Copied", markup=False)
+            self.notify(report.message(what) + note, title=report.title, markup=False)
         else:
             from tui.screens.copy_text_screen import CopyTextScreen
 
-            self.notify(report.message(what), title="No clipboard", severity="warning", markup=False)
+            self.notify(report.message(what), title=report.title, severity="warning", markup=False)
             self.push_screen(CopyTextScreen(what, text))
+
+
+def lacks_url(document: Document) -> bool:
+    """The article states no URL, so its citation has none. (When the engine's citable item in search/cite/ can
+    tell this itself, call it here.)"""
+    return not (document.metadata.url or "").strip()
+
+
+def screenshot_folder() -> Path:
+    """The Downloads folder when there is one, else the current folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
 
 
 def make_app(

@@ -28,6 +28,10 @@ class PaletteContext:
     #: The events list shows the article's events (else the results' timeline).
     article_scope: bool
     citation_style: str
+    #: The order searches ask for: "relevance" or "date".
+    sort: str = "relevance"
+    #: The result list has hits (to export).
+    has_results: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,22 @@ def palette_commands(context: PaletteContext) -> list[PaletteCommand]:
             commands.append(PaletteCommand(title, f"toggle_label({label!r})"))
         commands.append(PaletteCommand("article: next query term", "hit(1)", "key n"))
         commands.append(PaletteCommand("article: next entity", "entity(1)", "key e"))
+        commands.append(PaletteCommand("article: find in the article", "find", "key ctrl+f"))
+        commands.append(PaletteCommand("article: next sentence", "sentence(1)", "key )"))
+        commands.append(PaletteCommand("article: previous sentence", "sentence(-1)", "key ("))
+        quote = f"article: copy the sentence as a quotation ({STYLE_NAMES[current]})"
+        commands.append(PaletteCommand(quote, "quote", "key y"))
     if context.event_selected:
         commands.append(PaletteCommand(f"event: copy quotation ({STYLE_NAMES[current]})", "quote", "key y"))
     other = "timeline of the results" if context.article_scope else "events of the article"
     commands.append(PaletteCommand(f"events: show the {other}", "toggle_scope", "key t"))
+    if context.sort == "date":
+        commands.append(PaletteCommand("results: sort by relevance", "sort('relevance')", "key s"))
+    else:
+        commands.append(PaletteCommand("results: sort by date (newest first)", "sort('date')", "key s"))
+    if context.has_results:
+        commands.append(PaletteCommand("results: export as CSV…", "export('csv')", "key x"))
+        commands.append(PaletteCommand("results: export as JSON…", "export('json')", "key x"))
     commands.append(PaletteCommand("search: focus the search bar", "focus_search", "key /"))
     commands.append(PaletteCommand("search: clear the query (every article, newest first)", "clear_query"))
     commands.append(PaletteCommand("entities: show the entities panel", "show_pane('entities')", "key f"))

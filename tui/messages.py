@@ -34,6 +34,8 @@ class SearchDone(Message):
     snippets: dict[int, Snippet]
     #: Rows the result list shows (hits beyond `result.hits` are fetched when wanted); None: just these hits.
     rows: int | None = None
+    #: The order of the hits: "relevance" or "date".
+    sort: str = "relevance"
 
 
 @dataclass
@@ -160,3 +162,12 @@ class QuoteRequested(Message):
 @dataclass
 class StylePickRequested(Message):
     """Let the user pick the citation style."""
+
+
+@dataclass
+class Exported(Message):
+    """The result list was exported: `count` rows to `path`, or it failed (`problem`)."""
+
+    path: str
+    count: int
+    problem: str | None = None

@@ -6,7 +6,7 @@ searcher and its SQLite connection), and uses only the corpus's own methods.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from search.corpus import Corpus
@@ -43,14 +43,16 @@ class Found:
     rows: int
 
 
-def run_search(shared: SharedCorpus, query: str, limit: int | None = None) -> Found | SearchFailure:
+def run_search(
+    shared: SharedCorpus, query: str, limit: int | None = None, sort: str = "relevance"
+) -> Found | SearchFailure:
     """The first `limit` hits of `query` (default FIRST_PAGE) and its total, with snippets for the first rows; or
-    why not."""
+    why not. `sort`: "relevance" or "date" (newest first; an empty query is always by date)."""
     limit = limit or FIRST_PAGE
     corpus = shared.corpus
     try:
         with shared.lock:
-            result = corpus.search(query, limit=min(limit, MAX_HITS), snippets=False)
+            result = corpus.search(query, limit=min(limit, MAX_HITS), sort=sort, snippets=False)
             terms = corpus.match_terms(query)
             snippets = _snippets(corpus, result.hits, terms, range(min(FIRST_SNIPPETS, len(result.hits))))
     except QueryError as error:
@@ -77,10 +79,11 @@ def list_rows(result: SearchResult, limit: int) -> int:
     return max(len(result.hits), min(result.total, MAX_HITS))
 
 
-def more_hits(shared: SharedCorpus, query: str, count: int) -> tuple[Hit, ...]:
-    """The first `count` hits of `query` (at most MAX_HITS), for a list scrolled past the hits it holds."""
+def more_hits(shared: SharedCorpus, query: str, count: int, sort: str = "relevance") -> tuple[Hit, ...]:
+    """The first `count` hits of `query` (at most MAX_HITS) in `sort` order, for a list scrolled past the hits it
+    holds (and for exporting the list)."""
     with shared.lock:
-        return shared.corpus.search(query, limit=min(count, MAX_HITS), snippets=False).hits
+        return shared.corpus.search(query, limit=min(count, MAX_HITS), sort=sort, snippets=False).hits
 
 
 def no_terms() -> MatchTerms:
@@ -90,6 +93,15 @@ def no_terms() -> MatchTerms:
 def spans_in(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
     """Where the query's terms are in `text`."""
     return match_spans(text, terms)
+
+
+def article_spans(document: Document, query: str, terms: MatchTerms) -> list[tuple[int, int]]:
+    """Where `query` matches in the article: its words (`terms`) in the body, and the mentions its entity clauses
+    (`person:"…"`, `org:`, `place:`) match."""
+    from tui.query_entities import entity_clauses, entity_spans, merged
+
+    clauses = entity_clauses(query)
+    return merged(match_spans(document.body, terms), entity_spans(document.annotation.mentions, clauses))
 
 
 def snippets_for(
@@ -105,14 +117,23 @@ def _snippets(corpus: Corpus, hits: Sequence[Hit], terms: MatchTerms, rows: rang
     return {row: make_snippet(bodies.get(hits[row].id, ""), terms) for row in rows}
 
 
-def facets(shared: SharedCorpus, query: str) -> tuple[list[EntitySummary], list[Event]]:
+def facets(
+    shared: SharedCorpus, query: str, cancelled: Callable[[], bool] = lambda: False
+) -> tuple[list[EntitySummary], list[Event]]:
     """The entities and events of the documents matching `query` (ingest stored the events' clusters).
 
     The corpus is held only while it is read: summing up the mentions (0.4 s for all 2,225 BBC articles) must not
-    keep a search typed meanwhile waiting for it.
+    keep a search typed meanwhile waiting for it. A newer search cancels them (`cancelled`): what is left is skipped.
     """
     with shared.lock:
-        mentions, events = shared.corpus.entity_mentions(query), shared.corpus.events(query)
+        mentions = shared.corpus.entity_mentions(query)
+    # let a search typed meanwhile take the corpus between the two reads (each reads every matching document)
+    if cancelled():
+        return [], []
+    with shared.lock:
+        events = shared.corpus.events(query)
+    if cancelled():
+        return [], []
     return summarise(mentions.items()), events
 
 

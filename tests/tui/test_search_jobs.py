@@ -39,3 +39,12 @@ def test_facets_sum_up_the_mentions_without_holding_the_corpus(
         assert any(entity.name == "Rajnath Singh" for entity in entities)
     finally:
         corpus.close()
+
+
+def test_facets_cancelled_by_a_newer_search_skip_what_is_left(seed_index: tuple[Path, Path]) -> None:
+    index_dir, _ = seed_index
+    corpus = Corpus(index_dir)
+    try:
+        assert facets(SharedCorpus(corpus, threading.Lock()), "korea", lambda: True) == ([], [])
+    finally:
+        corpus.close()

@@ -11,6 +11,7 @@ It never reaches into the app: what it needs comes down as arguments (ScreenOpti
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from tui.messages import (
     DocumentLoaded,
     EntityChosen,
     EventChosen,
+    Exported,
     FacetsDone,
     HitsFetched,
     LabelToggled,
@@ -116,9 +118,36 @@ class MainScreen(Screen[None]):
             id="article.previous_entity",
             tooltip="Previous entity in the article",
         ),
+        Binding(
+            "right_parenthesis",
+            "sentence(1)",
+            "Next sentence",
+            show=False,
+            id="article.next_sentence",
+            tooltip="Mark the next sentence of the article (y quotes it)",
+        ),
+        Binding(
+            "left_parenthesis",
+            "sentence(-1)",
+            "Prev sentence",
+            show=False,
+            id="article.previous_sentence",
+            tooltip="Mark the previous sentence of the article",
+        ),
+        Binding(
+            "ctrl+f",
+            "find",
+            "Find",
+            show=False,
+            priority=True,  # also from the search box, where ctrl+f would delete a word
+            id="article.find",
+            tooltip="Find text in the article (n/N: next/previous match)",
+        ),
         Binding("c", "cite", "Cite", id="article.cite", tooltip="Copy a citation of the open article"),
         Binding("C", "pick_style", "Style", id="article.citation_style", tooltip="Pick the citation style"),
-        Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the selected event's sentence, cited"),
+        Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the marked sentence (or the event's), cited"),
+        Binding("s", "sort", "Sort", id="results.sort", tooltip="Sort the results by date or by relevance"),
+        Binding("x", "export", "Export", id="results.export", tooltip="Export the results (JSON or CSV)"),
         Binding("t", "toggle_scope", "Timeline", id="events.scope", tooltip="Article events / results timeline"),
         Binding("f", "entities", "Entities", id="entities.panel", tooltip="Show the entities panel"),
         Binding("escape", "to_results", "Results", show=False, id="pane.results", tooltip="Back to the results"),
@@ -136,12 +165,16 @@ class MainScreen(Screen[None]):
         self.scope = ARTICLE
         self.result_events: list[Event] = []
         self.pane = "results"
+        #: The order searches ask for ("relevance" or "date", `s` switches), and the order of the list shown.
+        self.sort = "relevance"
+        self.shown_sort = "relevance"
         self._started = ""
         self._timer: Timer | None = None
         self._show_entities = True
         self._shown = 0  # the generation whose results are on screen
         self._open_first = False
         self._search_opening = False  # the search index is being (or was) opened ahead of the first query
+        self._hint, self._hint_at = "", 0.0  # the last hint shown, and when (see `hint`)
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -255,6 +288,12 @@ class MainScreen(Screen[None]):
     def action_show_pane(self, pane: str) -> None:
         self.show_pane(pane)
 
+    def action_sort(self, order: str | None = None) -> None:
+        """Sort the results by `order` ("date": newest first, or "relevance"); by default switch between them."""
+        self.sort = order or ("relevance" if self.sort == "date" else "date")
+        self.notify("Results newest first" if self.sort == "date" else "Results by relevance", markup=False)
+        self.start_search(self.query_one("#query", Input).value)
+
     def action_clear_query(self) -> None:
         """Empty the search bar: every article, newest first."""
         self.query_one("#query", Input).value = ""
@@ -271,6 +310,8 @@ class MainScreen(Screen[None]):
             event_selected=self.query_one(EventsPanel).selected_event is not None,
             article_scope=self.scope == ARTICLE,
             citation_style=self.citation_style,
+            sort=self.sort,
+            has_results=bool(self.query_one(ResultsList).rows),
         )
 
     def action_entities(self) -> None:
@@ -316,20 +357,21 @@ class MainScreen(Screen[None]):
             return
         self._started = query
         self.generation += 1
+        self.workers.cancel_group(self, "facets")  # the old query's: what they have left to read is skipped
         self.query_one(SearchBar).set_status("searching…")
-        self.search_worker(query, self.generation)
+        self.search_worker(query, self.generation, self.sort)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def search_worker(self, query: str, generation: int) -> None:
+    def search_worker(self, query: str, generation: int, sort: str) -> None:
         from tui.search_jobs import SearchFailure, run_search
 
         assert self.shared is not None
-        found = run_search(self.shared, query)
+        found = run_search(self.shared, query, sort=sort)
         if isinstance(found, SearchFailure):
             self.post_message(SearchFailed(generation, query, found.reason))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(generation, found.result, found.terms, found.snippets, found.rows))
+            self.post_message(SearchDone(generation, found.result, found.terms, found.snippets, found.rows, sort))
 
     @on(SearchDone)
     def search_done(self, message: SearchDone) -> None:
@@ -343,6 +385,7 @@ class MainScreen(Screen[None]):
         result = message.result
         self._shown = message.generation
         self.query_text = result.query
+        self.shown_sort = message.sort
         self.terms = message.terms
         results = self.query_one(ResultsList)
         results.set_hits(result.hits, message.snippets, message.rows)
@@ -351,9 +394,9 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).set_status(self._status(result, count))
         reader = self.query_one(Reader)
         if reader.document is not None:
-            from tui.search_jobs import spans_in
+            from tui.search_jobs import article_spans
 
-            reader.term_spans = spans_in(reader.document.body, self.terms)
+            reader.term_spans = article_spans(reader.document, self.query_text, self.terms)
             reader.current = None
             reader.refresh_body()
         if self._open_first:
@@ -363,6 +406,8 @@ class MainScreen(Screen[None]):
 
     def _status(self, result: SearchResult, count: str) -> str:
         status = f"{count} hit{'s' if result.total != 1 else ''}"
+        if self.shown_sort == "date" and result.query.strip():
+            status += " · newest first"
         if self.options.show_timing:
             status += f" · {result.took_ms:.0f} ms"
         if result.truncated_prefixes:
@@ -380,12 +425,13 @@ class MainScreen(Screen[None]):
         from tui.search_jobs import facets
 
         assert self.shared is not None
+        worker = get_current_worker()
         try:
-            entities, events = facets(self.shared, query)
+            entities, events = facets(self.shared, query, lambda: worker.is_cancelled)
         except Exception:  # a facet failure leaves the panels as they were (and is logged)
             LOG.warning("events and entities of %r failed", query, exc_info=True)
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.post_message(FacetsDone(generation, entities, events))
 
     @on(FacetsDone)
@@ -399,16 +445,17 @@ class MainScreen(Screen[None]):
 
     @on(HitsWanted)
     def hits_wanted(self, message: HitsWanted) -> None:
-        self.hits_worker(self.query_text, message.count, message.batch)  # query_text: the query of the shown list
+        # the query and order of the shown list
+        self.hits_worker(self.query_text, message.count, message.batch, self.shown_sort)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hits")
-    def hits_worker(self, query: str, count: int, batch: int) -> None:
+    def hits_worker(self, query: str, count: int, batch: int, sort: str) -> None:
         from tui.search_jobs import more_hits
 
         if self.shared is None:
             return
         try:
-            hits: tuple[Hit, ...] | None = more_hits(self.shared, query, count)
+            hits: tuple[Hit, ...] | None = more_hits(self.shared, query, count, sort)
         except Exception:  # the list then ends with the hits it has (and the failure is logged)
             LOG.warning("more hits of %r failed", query, exc_info=True)
             hits = None
@@ -447,6 +494,47 @@ class MainScreen(Screen[None]):
         if message.generation == self.generation:
             self.query_one(ResultsList).set_snippets(message.snippets)
 
+    # ---- exporting -------------------------------------------------------------------------------------------
+
+    def action_export(self, fmt: str = "json") -> None:
+        """Ask where to export the result list (a new file in the current folder by default), then write it."""
+        from tui.exporting import default_export_path
+        from tui.screens.export_screen import ExportScreen
+
+        rows = self.query_one(ResultsList).rows
+        if not rows or self._shown != self.generation:
+            self.hint("No results to export yet.")
+            return
+        query, sort = self.query_text, self.shown_sort
+
+        def confirmed(path: Path | None) -> None:
+            if path is not None:
+                self.export_worker(path, query, sort, rows)
+
+        self.app.push_screen(ExportScreen(rows, default_export_path(Path.cwd(), fmt)), confirmed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def export_worker(self, path: Path, query: str, sort: str, rows: int) -> None:
+        from tui.exporting import write_export
+        from tui.search_jobs import more_hits
+
+        if self.shared is None:
+            return
+        try:
+            count = write_export(path, more_hits(self.shared, query, rows, sort), query, sort)
+        except Exception as error:  # a full disk, a read-only folder, a broken index: said, not raised
+            self.post_message(Exported(str(path), 0, f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(Exported(str(path), count))
+
+    @on(Exported)
+    def exported(self, message: Exported) -> None:
+        if message.problem is not None:
+            self.notify(message.problem, title="Export failed", severity="error", markup=False)
+        else:
+            rows = f"{message.count} result{'s' if message.count != 1 else ''}"
+            self.notify(f"Exported {rows} to {message.path}", title="Export", markup=False)
+
     # ---- reading ---------------------------------------------------------------------------------------------
 
     @on(OpenHit)
@@ -459,7 +547,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def load_document(self, doc_id: str, mark: tuple[int, int] | None) -> None:
-        from tui.search_jobs import no_terms, read_document, spans_in
+        from tui.search_jobs import article_spans, no_terms, read_document
 
         if self.shared is None:
             return
@@ -468,7 +556,8 @@ class MainScreen(Screen[None]):
         except Exception as error:  # unknown id, store trouble: shown, not raised
             self.post_message(DocumentFailed(str(error)))
             return
-        self.post_message(DocumentLoaded(document, spans_in(document.body, self.terms or no_terms()), mark))
+        spans = article_spans(document, self.query_text, self.terms or no_terms())
+        self.post_message(DocumentLoaded(document, spans, mark))
 
     @on(DocumentLoaded)
     def document_loaded(self, message: DocumentLoaded) -> None:
@@ -496,38 +585,79 @@ class MainScreen(Screen[None]):
         reader.hidden_labels = reader.hidden_labels ^ {label}
         reader.refresh_body()
 
+    def hint(self, message: str) -> None:
+        """A warning for a key that cannot act now; the same one again while it is still shown is not stacked."""
+        now = time.monotonic()
+        if self._hint == message and now - self._hint_at < self.app.NOTIFICATION_TIMEOUT:
+            return
+        self._hint, self._hint_at = message, now
+        self.notify(message, severity="warning", markup=False)
+
     def action_hit(self, step: int) -> None:
         reader = self.query_one(Reader)
         if reader.document is None:
-            self.notify("Open an article first.", severity="warning")
+            self.hint("Open an article first (enter on a result).")
+            return
+        if reader.finding:
+            if reader.find_spans:
+                self._step(reader, reader.find_spans, step, "match")
+            else:
+                self.hint("No match in this article: ctrl+f to find something else, escape to close.")
             return
         if not reader.term_spans:
-            self.notify("The query's terms are not in this article.", severity="warning")
+            if self.query_text.strip():
+                self.hint("The query's terms are not in this article.")
+            else:
+                self.hint("No query: n steps through the query's terms in the article (/ to type one).")
             return
-        self._step(reader, reader.term_spans, step)
+        self._step(reader, reader.term_spans, step, "hit")
 
     def action_entity(self, step: int) -> None:
         reader = self.query_one(Reader)
         if reader.document is None:
-            self.notify("Open an article first.", severity="warning")
+            self.hint("Open an article first (enter on a result).")
             return
         spans = sorted(
             (m.start, m.end) for m in reader.document.annotation.mentions if m.label not in reader.hidden_labels
         )
         if not spans:
-            self.notify("No entities shown in this article.", severity="warning")
+            self.hint("No entities shown in this article.")
             return
-        self._step(reader, spans, step)
+        self._step(reader, spans, step, "entity")
 
-    def _step(self, reader: Reader, spans: list[tuple[int, int]], step: int) -> None:
-        here = reader.current[0] if reader.current else (-1 if step > 0 else 1 << 60)
+    def action_find(self) -> None:
+        """Open the reader's find bar: typing finds in the article, n/N move between the matches."""
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.hint("Open an article first (enter on a result).")
+            return
+        if self.narrow:
+            self._set_pane("reader")
+        reader.open_find()
+
+    def action_sentence(self, step: int) -> None:
+        """Mark the next (or previous) sentence of the article: `y` then quotes it."""
+        from tui.sentences import sentence_spans
+
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.hint("Open an article first (enter on a result).")
+            return
+        spans = sentence_spans(reader.document.body)
+        if spans:
+            self._step(reader, spans, step, "sentence", mark=True)
+
+    def _step(self, reader: Reader, spans: list[tuple[int, int]], step: int, what: str, *, mark: bool = False) -> None:
+        position = reader.current or reader.mark
+        here = position[0] if position else (-1 if step > 0 else 1 << 60)
         if step > 0:
             later = [span for span in spans if span[0] > here]
             span = later[0] if later else spans[0]
         else:
             earlier = [span for span in spans if span[0] < here]
             span = earlier[-1] if earlier else spans[-1]
-        reader.go_to(span)
+        reader.go_to(span, mark=mark)
+        reader.border_subtitle = f"{what} {spans.index(span) + 1} of {len(spans)}"
         if self.narrow:
             self._set_pane("reader")
 
@@ -573,7 +703,7 @@ class MainScreen(Screen[None]):
     def action_cite(self, style: str | None = None) -> None:
         document = self.query_one(Reader).document
         if document is None:
-            self.notify("Open an article first (enter on a result).", severity="warning")
+            self.hint("Open an article first (enter on a result).")
             return
         self.post_message(CiteRequested(document, style))
 
@@ -581,9 +711,21 @@ class MainScreen(Screen[None]):
         self.post_message(StylePickRequested())
 
     def action_quote(self) -> None:
-        event = self.query_one(EventsPanel).selected_event
+        """Copy a sentence as a cited quotation: the article's marked sentence (`(`, `)`), or the one holding the
+        current hit or entity; else (or from the events list) the selected event's."""
+        from tui.sentences import sentence_around, sentence_text
+
+        panel = self.query_one(EventsPanel)
+        reader = self.query_one(Reader)
+        position = reader.current or reader.mark
+        if reader.document is not None and position is not None and not panel.has_focus:
+            span = sentence_around(reader.document.body, position[0])
+            if span is not None:
+                self.post_message(QuoteRequested(reader.document, sentence_text(reader.document.body, span)))
+                return
+        event = panel.selected_event
         if event is None:
-            self.notify("Select an event first (events list).", severity="warning")
+            self.hint("Select a sentence first: ( and ) in the article, or an event in the events list.")
             return
         document = self.query_one(Reader).document
         if document is not None and document.id == event.doc_id:

@@ -18,6 +18,16 @@ from tui.styling import label_name
 
 
 @dataclass(frozen=True)
+class EventFilters:
+    """How the events list is narrowed: the categories it has (with counts, "other" last), the one shown (None:
+    every category but "other"), the period chosen on the timeline's chart (its label; None: every date)."""
+
+    categories: tuple[tuple[str, int], ...] = ()
+    category: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
 class PaletteContext:
     """What the palette's commands depend on."""
 
@@ -28,6 +38,7 @@ class PaletteContext:
     #: The events list shows the article's events (else the results' timeline).
     article_scope: bool
     citation_style: str
+    event_filters: EventFilters = EventFilters()
 
 
 @dataclass(frozen=True)
@@ -60,11 +71,28 @@ def palette_commands(context: PaletteContext) -> list[PaletteCommand]:
         commands.append(PaletteCommand(f"event: copy quotation ({STYLE_NAMES[current]})", "quote", "key y"))
     other = "timeline of the results" if context.article_scope else "events of the article"
     commands.append(PaletteCommand(f"events: show the {other}", "toggle_scope", "key t"))
+    commands += _event_filter_commands(context.event_filters)
     commands.append(PaletteCommand("search: focus the search bar", "focus_search", "key /"))
     commands.append(PaletteCommand("search: clear the query (every article, newest first)", "clear_query"))
     commands.append(PaletteCommand("entities: show the entities panel", "show_pane('entities')", "key f"))
     commands.append(PaletteCommand("citation: pick the citation style", "pick_style", "key C"))
     commands.append(PaletteCommand("help: keys and query language", "app.help", "key ? or F1"))
+    return commands
+
+
+def _event_filter_commands(filters: EventFilters) -> list[PaletteCommand]:
+    """ "events: only <category>" for each category listed, "events: all categories", "events: every date"."""
+    commands = [
+        PaletteCommand(f"events: only {category} ({count})", f"only_category({category!r})")
+        for category, count in filters.categories
+        if category != filters.category
+    ]
+    if filters.category is not None:
+        commands.append(PaletteCommand("events: all categories (other aside)", "only_category(None)"))
+    if filters.categories:
+        commands.append(PaletteCommand("events: pick a category", "pick_category", "key K"))
+    if filters.period is not None:
+        commands.append(PaletteCommand(f"events: every date, not only {filters.period}", "clear_period", "key x"))
     return commands
 
 

@@ -30,6 +30,7 @@ from tui.widgets.entities_panel import EntitiesPanel
 from tui.widgets.events_panel import EventsPanel
 from tui.widgets.reader import Reader
 from tui.widgets.results_list import ResultsList
+from tui.widgets.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:  # Whoosh, citeproc and the modal screens load when first needed, not at startup
     from search.corpus import Corpus
@@ -192,7 +193,7 @@ class ExploreApp(App[None]):
         rows = []
         from tui.screens.help_screen import HelpScreen
 
-        owners = (ExploreApp, MainScreen, ResultsList, Reader, EventsPanel, EntitiesPanel, HelpScreen)
+        owners = (ExploreApp, MainScreen, ResultsList, Reader, EventsPanel, TimelineChart, EntitiesPanel, HelpScreen)
         for owner in owners:
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:

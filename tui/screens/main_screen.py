@@ -121,7 +121,7 @@ class MainScreen(Screen[None]):
         Binding("C", "pick_style", "Style", id="article.citation_style", tooltip="Pick the citation style"),
         Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the selected event's sentence, cited"),
         Binding("t", "toggle_scope", "Timeline", id="events.scope", tooltip="Article events / results timeline"),
-        Binding("K", "pick_category", "Category", id="events.category", tooltip="List the events of one category"),
+        Binding("K", "pick_category", "Category", show=False, id="events.category", tooltip="Events of one category"),
         Binding("f", "entities", "Entities", id="entities.panel", tooltip="Show the entities panel"),
         Binding("escape", "to_results", "Results", show=False, id="pane.results", tooltip="Back to the results"),
     ]

@@ -156,7 +156,7 @@ class EventsPanel(OptionList):
         self.events: list[Event] = []
         self._width = 0
         self.border_title = "Events of the article"
-        self.border_subtitle = _subtitle(0, 0, ARTICLE)
+        self.border_subtitle = _subtitle(0, 0)
 
     def show_events(self, events: Sequence[Event], scope: str) -> None:
         """List `events` (the article's, or the results' as a timeline); a period chosen before is dropped."""
@@ -188,7 +188,7 @@ class EventsPanel(OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_period":
-            return self.period is not None or None  # shown in the footer only when a period is chosen
+            return self.period is not None  # in the footer only when a period is chosen
         return super().check_action(action, parameters)
 
     @property
@@ -203,7 +203,7 @@ class EventsPanel(OptionList):
         self.events = [event for event in listed if self.period.holds(event)] if self.period else listed
         self.border_title = _title(self.scope, self.category, self.period)
         hidden = len(self.scoped) - len(listed) if self.category is None else 0
-        self.border_subtitle = _subtitle(len(self.events), hidden, self.scope)
+        self.border_subtitle = _subtitle(len(self.events), hidden)
         self._render_options()
         self.refresh_bindings()
 
@@ -248,9 +248,9 @@ def _title(scope: str, category: str | None, period: Period | None) -> str:
     return f"{'Timeline' if scope == TIMELINE else 'Events'}: {', '.join(narrowed)}" if narrowed else title
 
 
-def _subtitle(count: int, hidden: int, scope: str) -> str:
+def _subtitle(count: int, hidden: int) -> str:
     other = f" · {hidden} {OTHER} hidden" if hidden else ""
-    return f"{count}{other} · t: {'article' if scope == TIMELINE else 'timeline'}"
+    return f"{count}{other} · K: category"  # `t` is in the footer, `K` only here
 
 
 def _empty_option(scope: str, category: str | None = None, period: Period | None = None) -> Option:

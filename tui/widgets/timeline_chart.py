@@ -232,7 +232,7 @@ class TimelineChart(Widget, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear":
-            return self.chosen is not None or None  # in the footer only when a period is chosen
+            return self.chosen is not None  # in the footer only when a period is chosen
         return super().check_action(action, parameters)
 
     def on_focus(self) -> None:

@@ -5,6 +5,7 @@ then `t` is that entity's timeline across the corpus."""
 from __future__ import annotations
 
 import datetime
+import time
 from pathlib import Path
 
 from textual.widgets import Input
@@ -114,3 +115,31 @@ async def test_an_entity_then_t_is_its_timeline_across_the_corpus(seed_index: tu
         dated = [event for event in panel.events if event.date]
         assert sum(bar.count for bar in chart.buckets.bars) == len(dated)
         assert chart.buckets.granularity == "day", "two days in March 2021: per day"
+
+
+async def test_a_corpus_sized_timeline_lists_a_page_and_the_chart_counts_all(seed_index: tuple[Path, Path]) -> None:
+    """Thousands of events (the seed's, repeated): the list holds LIST_LIMIT and says how many more; the chart
+    counts every one, and a bar narrows the list to what fits."""
+    from dataclasses import replace
+
+    from tui.widgets.events_panel import LIST_LIMIT, timeline
+
+    app = seed_app(seed_index)
+    async with app.run_test(size=SIZE) as pilot:
+        chart, panel = await _timeline(pilot)
+        seed = list(app.screen.result_events)
+        many = [replace(e, id=f"{e.id}-{n}", cluster=f"{e.cluster}-{n}") for n in range(100) for e in seed]
+        started = time.perf_counter()
+        panel.show_events(many, TIMELINE)
+        await pilot.pause()
+        took = time.perf_counter() - started
+        one_per_cluster = timeline(many)
+        assert len(panel.events) == LIST_LIMIT and panel.more == len(one_per_cluster) - LIST_LIMIT
+        assert "more: choose a period" in str(panel.get_option_at_index(LIST_LIMIT).prompt)
+        assert f"{LIST_LIMIT} of " in str(panel.border_subtitle)
+        assert sum(bar.count for bar in chart.buckets.bars) == sum(1 for e in one_per_cluster if e.date)
+        assert took < 5, f"{len(many)} events took {took:.1f} s to list"
+        chart.focus()
+        await pilot.press("end", "enter")  # December 2021: one event, a hundred times
+        await settle(pilot)
+        assert len(panel.events) == 100 and panel.more == 0

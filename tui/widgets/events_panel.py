@@ -6,7 +6,7 @@ that does not fit on a line starts the next one, and a line that is still too lo
 is cut across lines. The list can be narrowed to one category (events of the category "other" are hidden unless
 that category is asked for) and, from the timeline's chart, to one period; `x` clears the period. Whenever the
 events it narrows from change (new events, another category), it posts `EventsPanel.Listed`, so that the chart
-counts the same events.
+counts the same events. It lists at most LIST_LIMIT events and says how many more there are.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.text import Span, Text
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.message import Message
@@ -32,6 +32,9 @@ from tui.timeline_buckets import Period
 ARTICLE, TIMELINE = "article", "timeline"
 #: Longest sentence shown when the width is not known yet (the reader shows it whole).
 SENTENCE_CHARS = 150
+#: Most events listed at once: an option list builds every row it holds (about a millisecond each), so a timeline
+#: of a whole corpus (thousands of events) is narrowed with the chart or a category instead.
+LIST_LIMIT = 400
 #: Lines of the sentence shown under an event's fields.
 SENTENCE_LINES = 3
 GAP = "  "
@@ -50,66 +53,108 @@ def timeline(events: Sequence[Event]) -> list[Event]:
     return chosen
 
 
-def event_fields(event: Event, *, with_sources: bool) -> list[Text]:
+#: A piece of a row: its text and style.
+Piece = tuple[str, str]
+
+
+def event_fields(event: Event, *, with_sources: bool) -> list[Piece]:
     """The fields of an event's heading, in order: date, category, (in the timeline) its number of sources,
     agent → target, place (the last two when known)."""
-    fields = [Text(event.date or "undated", style="bold"), Text(category_of(event), style=CATEGORY_STYLE)]
+    fields = [(event.date or "undated", ""), (_clean(category_of(event)), CATEGORY_STYLE)]
     if with_sources:
         count = max(1, len(event.sources))
-        fields.append(Text(f"{count} source{'s' if count != 1 else ''}", style="#87d75f" if count > 1 else "dim"))
+        fields.append((f"{count} source{'s' if count != 1 else ''}", "#87d75f" if count > 1 else "dim"))
     who = _who(event)
-    if who is not None:
-        fields.append(who)
+    if who:
+        fields.append((who, ""))
     place = place_of(event)
     if place:
-        fields.append(Text(f"in {_clean(place)}", style="italic"))
-    return fields
+        fields.append((f"in {_clean(place)}", "italic"))
+    return [(text, f"bold {style}".strip()) for text, style in fields]  # the heading in bold, as the sentence is dim
 
 
-def _who(event: Event) -> Text | None:
+def _who(event: Event) -> str:
     """ "agent → target", "agent", "→ target"; without either, the first actors (as before the roles)."""
     agent, target = agent_of(event), target_of(event)
     if agent or target:
-        text = Text(_clean(agent) if agent else "")
-        if target:
-            text.append(f"{' ' if agent else ''}→ {_clean(target)}")
-        return text
-    actors = ", ".join(_clean(actor.name) for actor in event.actors[:3])
-    return Text(actors) if actors else None
+        return " ".join(
+            part for part in (_clean(agent) if agent else "", f"→ {_clean(target)}" if target else "") if part
+        )
+    return ", ".join(_clean(actor.name) for actor in event.actors[:3])
 
 
 def event_text(event: Event, *, with_sources: bool, width: int | None = None) -> Text:
     """An event's rows: its fields (a field that does not fit starts a line; a line still too wide ends in "…"),
-    then its sentence, dimmed, on at most SENTENCE_LINES lines. Without a width: the fields on one line."""
-    lines: list[Text] = []
+    then its sentence, dimmed, on at most SENTENCE_LINES lines. Without a width: the fields on one line.
+
+    Built as one Text with spans (a list of thousands of events is built at once: a Text per field cost twice as
+    much)."""
+    lines: list[list[Piece]] = []
+    used = 0
     for field in event_fields(event, with_sources=with_sources):
-        if lines and (width is None or cell_len(lines[-1].plain) + len(GAP) + cell_len(field.plain) <= width):
-            lines[-1].append(GAP)
-            lines[-1].append_text(field)
+        cells = cell_len(field[0])
+        if lines and (width is None or used + len(GAP) + cells <= width):
+            lines[-1] += [(GAP, ""), field]
+            used += len(GAP) + cells
         else:
-            lines.append(field.copy())
+            lines.append([field])
+            used = cells
     sentence = " ".join(strip_escapes(event.sentence).split())
     if width is None:
         if len(sentence) > SENTENCE_CHARS:
             sentence = sentence[: SENTENCE_CHARS - 1].rsplit(" ", 1)[0] + " …"
-        lines.append(Text(sentence, style="dim"))
+        lines.append([(sentence, "dim")])
     else:
-        lines += [Text(line, style="dim") for line in wrap_words(sentence, width, SENTENCE_LINES)]
-        for line in lines:
-            line.truncate(width, overflow="ellipsis")
-    return Text("\n").join(lines)
+        lines = [_fit(line, width) for line in lines]
+        lines += [[(line, "dim")] for line in wrap_words(sentence, width, SENTENCE_LINES)]
+    return _assemble(lines)
+
+
+def _fit(line: list[Piece], width: int) -> list[Piece]:
+    """A line cut to `width` cells, ending in "…" when cut."""
+    if sum(cell_len(text) for text, _ in line) <= width:
+        return line
+    fitted: list[Piece] = []
+    room = width - 1
+    for text, style in line:
+        if cell_len(text) > room:
+            cut = set_cell_size(text, room).rstrip()
+            fitted.append((cut + "…", style))
+            break
+        fitted.append((text, style))
+        room -= cell_len(text)
+    return fitted
+
+
+def _assemble(lines: list[list[Piece]]) -> Text:
+    plain: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    for number, line in enumerate(lines):
+        if number:
+            plain.append("\n")
+            at += 1
+        for text, style in line:
+            if style:
+                spans.append(Span(at, at + len(text), style))
+            plain.append(text)
+            at += len(text)
+    return Text("".join(plain), spans=spans)
 
 
 def wrap_words(text: str, width: int, max_lines: int) -> list[str]:
     """`text` wrapped at spaces to `width` cells on at most `max_lines` lines, the last ending in "…" when cut."""
     lines: list[str] = []
     words = text.split()
-    while words and len(lines) < max_lines:
-        line = words.pop(0)
-        while words and cell_len(line) + 1 + cell_len(words[0]) <= width:
-            line += " " + words.pop(0)
-        lines.append(line)
-    if words and lines:
+    index = 0
+    while index < len(words) and len(lines) < max_lines:
+        line, used = words[index], cell_len(words[index])
+        index += 1
+        while index < len(words) and used + 1 + (cells := cell_len(words[index])) <= width:
+            line, used = f"{line} {words[index]}", used + 1 + cells
+            index += 1
+        lines.append(line if used <= width else set_cell_size(line, width - 1) + "…")
+    if index < len(words) and lines:
         last = lines[-1]
         while last and cell_len(last) + 2 > width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
@@ -152,11 +197,12 @@ class EventsPanel(OptionList):
         #: The category shown (None: every category but "other") and the period chosen on the chart.
         self.category: str | None = None
         self.period: Period | None = None
-        #: The events listed.
+        #: The events listed (at most LIST_LIMIT), and how many more match.
         self.events: list[Event] = []
+        self.more = 0
         self._width = 0
         self.border_title = "Events of the article"
-        self.border_subtitle = _subtitle(0, 0)
+        self.border_subtitle = _subtitle("0", 0)
 
     def show_events(self, events: Sequence[Event], scope: str) -> None:
         """List `events` (the article's, or the results' as a timeline); a period chosen before is dropped."""
@@ -200,10 +246,13 @@ class EventsPanel(OptionList):
 
     def _fill(self) -> None:
         listed = self.by_category
-        self.events = [event for event in listed if self.period.holds(event)] if self.period else listed
+        matching = [event for event in listed if self.period.holds(event)] if self.period else listed
+        self.events = matching[:LIST_LIMIT]
+        self.more = len(matching) - len(self.events)
         self.border_title = _title(self.scope, self.category, self.period)
         hidden = len(self.scoped) - len(listed) if self.category is None else 0
-        self.border_subtitle = _subtitle(len(self.events), hidden)
+        count = f"{len(self.events)} of {len(matching)}" if self.more else str(len(matching))
+        self.border_subtitle = _subtitle(count, hidden)
         self._render_options()
         self.refresh_bindings()
 
@@ -213,6 +262,9 @@ class EventsPanel(OptionList):
         width = self._text_width()
         with_sources = self.scope == TIMELINE
         options = [Option(event_text(event, with_sources=with_sources, width=width)) for event in self.events]
+        if self.more:
+            note = f"… {self.more} more: choose a period on the chart, or a category (K)"
+            options.append(Option(Text(note, style="dim italic"), disabled=True))
         self.add_options(options or [_empty_option(self.scope, self.category, self.period)])
         if self.events:
             self.highlighted = min(highlighted or 0, len(self.events) - 1)
@@ -248,7 +300,7 @@ def _title(scope: str, category: str | None, period: Period | None) -> str:
     return f"{'Timeline' if scope == TIMELINE else 'Events'}: {', '.join(narrowed)}" if narrowed else title
 
 
-def _subtitle(count: int, hidden: int) -> str:
+def _subtitle(count: str, hidden: int) -> str:
     other = f" · {hidden} {OTHER} hidden" if hidden else ""
     return f"{count}{other} · K: category"  # `t` is in the footer, `K` only here
 

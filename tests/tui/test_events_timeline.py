@@ -42,6 +42,10 @@ async def test_t_shows_the_chart_of_the_results_focused(seed_index: tuple[Path, 
         lines = str(chart.render()).splitlines()
         assert len(lines) == 6 and "█" in lines[0]
         assert lines[-1].startswith("Mar 2021: ")
+        await pilot.press("j")
+        assert panel.has_focus, "down from the chart: the list"
+        await pilot.press("down", "up", "up")
+        assert chart.has_focus, "up from the list's first event: the chart"
         await pilot.press("t")
         await settle(pilot)
         assert panel.scope == ARTICLE and not chart.display

@@ -227,6 +227,13 @@ class EventsPanel(OptionList):
         """The categories of the events in scope, with their counts ("other" last)."""
         return category_counts(self.scoped)
 
+    def action_cursor_up(self) -> None:
+        """Up; from the first event of the timeline, up to its chart."""
+        if self.scope == TIMELINE and not self.highlighted:
+            self.screen.focus_previous()  # the chart is just before the list
+        else:
+            super().action_cursor_up()
+
     def action_clear_period(self) -> None:
         if self.period is not None:
             self.show_period(None)

@@ -110,3 +110,17 @@ async def test_K_picks_a_category_and_the_palette_offers_each(seed_index: tuple[
         assert {category_of(event) for event in panel.events} == {"visit"}
         await screen.run_action("only_category(None)")
         assert panel.category is None and len(panel.events) == every
+
+
+async def test_a_list_of_other_events_only_says_how_to_show_them(seed_index: tuple[Path, Path]) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await _timeline(pilot, (120, 40))
+        others = [dataclasses.replace(event, type=OTHER) for event in panel.scoped]
+        panel.show_events(others, TIMELINE)
+        await pilot.pause()
+        assert panel.events == []
+        assert "Only other events here" in str(panel.get_option_at_index(0).prompt)
+        assert "other hidden" in str(panel.border_subtitle)
+        panel.show_category(OTHER)
+        assert len(panel.events) == len(others)

@@ -272,7 +272,8 @@ class EventsPanel(OptionList):
         if self.more:
             note = f"… {self.more} more: choose a period on the chart, or a category (K)"
             options.append(Option(Text(note, style="dim italic"), disabled=True))
-        self.add_options(options or [_empty_option(self.scope, self.category, self.period)])
+        hidden = len(self.scoped) - len(self.by_category) if self.category is None else 0
+        self.add_options(options or [_empty_option(self.scope, self.category, self.period, hidden)])
         if self.events:
             self.highlighted = min(highlighted or 0, len(self.events) - 1)
 
@@ -312,11 +313,13 @@ def _subtitle(count: str, hidden: int) -> str:
     return f"{count}{other} · K: category"  # `t` is in the footer, `K` only here
 
 
-def _empty_option(scope: str, category: str | None = None, period: Period | None = None) -> Option:
+def _empty_option(scope: str, category: str | None = None, period: Period | None = None, hidden: int = 0) -> Option:
     if period is not None:
         empty = f"No {category + ' ' if category else ''}events in {period.label}."
     elif category is not None:
         empty = f"No {category} events here."
+    elif hidden:
+        empty = f"Only {OTHER} events here ({hidden}): K shows them."
     else:
         empty = "No events in this article." if scope == ARTICLE else "No events in the results."
     return Option(Text(empty, style="dim italic"), disabled=True)

@@ -124,3 +124,15 @@ async def test_a_list_of_other_events_only_says_how_to_show_them(seed_index: tup
         assert "other hidden" in str(panel.border_subtitle)
         panel.show_category(OTHER)
         assert len(panel.events) == len(others)
+
+
+async def test_new_events_put_the_cursor_on_the_first_and_a_resize_keeps_it(seed_index: tuple[Path, Path]) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = await _timeline(pilot, (120, 40))
+        panel.highlighted = 3
+        await pilot.resize_terminal(130, 40)
+        await settle(pilot)
+        assert panel.highlighted == 3, "a new width keeps the cursor"
+        await app.screen.run_action("only_category('meeting')")
+        assert panel.highlighted == 0, "another list starts at its first event"

@@ -200,6 +200,8 @@ class EventsPanel(OptionList):
         #: The events listed (at most LIST_LIMIT), and how many more match.
         self.events: list[Event] = []
         self.more = 0
+        #: Events of the category "other" not listed (every category but that one is shown).
+        self.hidden = 0
         self._width = 0
         self.border_title = "Events of the article"
         self.border_subtitle = _subtitle("0", 0)
@@ -257,14 +259,15 @@ class EventsPanel(OptionList):
         self.events = matching[:LIST_LIMIT]
         self.more = len(matching) - len(self.events)
         self.border_title = _title(self.scope, self.category, self.period)
-        hidden = len(self.scoped) - len(listed) if self.category is None else 0
+        self.hidden = len(self.scoped) - len(listed) if self.category is None else 0
         count = f"{len(self.events)} of {len(matching)}" if self.more else str(len(matching))
-        self.border_subtitle = _subtitle(count, hidden)
+        self.border_subtitle = _subtitle(count, self.hidden)
         self._render_options()
         self.refresh_bindings()
 
-    def _render_options(self) -> None:
-        highlighted = self.highlighted
+    def _render_options(self, *, keep_cursor: bool = False) -> None:
+        """Build the rows for the list's width, the cursor on the first (or, when the width changed, where it was)."""
+        highlighted = self.highlighted if keep_cursor else 0
         self.clear_options()
         width = self._text_width()
         with_sources = self.scope == TIMELINE
@@ -272,8 +275,7 @@ class EventsPanel(OptionList):
         if self.more:
             note = f"… {self.more} more: choose a period on the chart, or a category (K)"
             options.append(Option(Text(note, style="dim italic"), disabled=True))
-        hidden = len(self.scoped) - len(self.by_category) if self.category is None else 0
-        self.add_options(options or [_empty_option(self.scope, self.category, self.period, hidden)])
+        self.add_options(options or [_empty_option(self.scope, self.category, self.period, self.hidden)])
         if self.events:
             self.highlighted = min(highlighted or 0, len(self.events) - 1)
 
@@ -288,7 +290,7 @@ class EventsPanel(OptionList):
         width = self._text_width() or 0
         if width != self._width:
             self._width = width
-            self._render_options()
+            self._render_options(keep_cursor=True)
 
     @property
     def selected_event(self) -> Event | None:

@@ -147,3 +147,21 @@ async def test_a_corpus_sized_timeline_lists_a_page_and_the_chart_counts_all(see
         await pilot.press("end", "enter")  # December 2021: one event, a hundred times
         await settle(pilot)
         assert len(panel.events) == 100 and panel.more == 0
+
+
+async def test_another_category_keeps_the_period_while_it_is_a_bar(seed_index: tuple[Path, Path]) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=SIZE) as pilot:
+        chart, panel = await _timeline(pilot)
+        await pilot.press("enter")  # the busiest month: March 2021
+        await settle(pilot)
+        assert panel.period is not None and panel.period.label == "Mar 2021"
+        await app.screen.run_action("only_category('visit')")
+        await settle(pilot)
+        assert chart.chosen == panel.period and panel.period is not None, "March 2021 is still a bar"
+        assert panel.events and all(e.type == "visit" and (e.date or "").startswith("2021-03") for e in panel.events)
+        await app.screen.run_action("only_category('arrival')")  # one event, in March 2021: a chart per day
+        await settle(pilot)
+        assert chart.buckets.granularity == "day"
+        assert panel.period is None and chart.chosen is None, "a month is no bar of a chart per day"
+        assert len(panel.events) == 1

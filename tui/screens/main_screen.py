@@ -556,7 +556,7 @@ class MainScreen(Screen[None]):
         """The chart counts what the list narrows from, and shows only with the timeline."""
         self.set_class(message.scope == TIMELINE, "-timeline")
         if message.scope == TIMELINE:
-            self.query_one(TimelineChart).show_events(message.events)
+            self.query_one(TimelineChart).show_events(message.events, message.period)
 
     @on(TimelineChart.PeriodChosen)
     def period_chosen(self, message: TimelineChart.PeriodChosen) -> None:

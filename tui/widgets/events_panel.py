@@ -177,11 +177,13 @@ class EventsPanel(OptionList):
 
     @dataclass
     class Listed(Message):
-        """The events the list narrows from changed (new events, another category): what the chart counts."""
+        """The events the list narrows from changed (new events, another category): what the chart counts, and the
+        period still chosen (None after new events)."""
 
         panel: EventsPanel
         scope: str
         events: list[Event]
+        period: Period | None
 
     @dataclass
     class PeriodCleared(Message):
@@ -251,7 +253,7 @@ class EventsPanel(OptionList):
         return shown_in(self.scoped, self.category)
 
     def _announce(self) -> None:
-        self.post_message(self.Listed(self, self.scope, self.by_category))
+        self.post_message(self.Listed(self, self.scope, self.by_category, self.period))
 
     def _fill(self) -> None:
         listed = self.by_category

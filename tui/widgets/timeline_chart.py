@@ -89,13 +89,21 @@ class TimelineChart(Widget, can_focus=True):
         self.chosen: Period | None = None
         self.border_title = "Events over time"
 
-    def show_events(self, events: Sequence[Event]) -> None:
-        """Count these events (the cursor goes to the busiest bar; no period is chosen)."""
+    def show_events(self, events: Sequence[Event], period: Period | None = None) -> None:
+        """Count these events, the cursor on the `period` chosen when it is still a bar (another category of the
+        same results), else on the busiest bar; a period that is no bar any more is given up (PeriodChosen None)."""
         self.events = list(events)
-        self.chosen = None
         self._count()
-        self._to_busiest()
+        starts = [bar.start for bar in self.buckets.bars]
+        if period is not None and period.granularity == self.buckets.granularity and period.start in starts:
+            self.chosen, self.cursor = period, starts.index(period.start)
+        else:
+            self.chosen = None
+            self._to_busiest()
+            if period is not None:
+                self.post_message(self.PeriodChosen(self, None))
         self.refresh()
+        self.refresh_bindings()
 
     def _to_busiest(self) -> None:
         counts = [bar.count for bar in self.buckets.bars]

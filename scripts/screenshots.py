@@ -30,7 +30,7 @@ from tui.app import make_app  # noqa: E402
 SHOTS = (
     ("search.svg", (*"singh", "enter")),
     ("article.svg", (*"japan", "enter", "enter", "n")),
-    ("timeline.svg", ("enter", "enter", "t")),
+    ("timeline.svg", ("enter", "enter", "t", "enter")),  # the timeline narrowed to its busiest month
     ("help.svg", ("tab", "question_mark")),
 )
 

@@ -30,6 +30,7 @@ from tui.widgets.entities_panel import EntitiesPanel
 from tui.widgets.events_panel import EventsPanel
 from tui.widgets.reader import Reader
 from tui.widgets.results_list import ResultsList
+from tui.widgets.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:  # Whoosh, citeproc and the modal screens load when first needed, not at startup
     from search.corpus import Corpus
@@ -203,6 +204,7 @@ class ExploreApp(App[None]):
             Reader,
             FindInput,
             EventsPanel,
+            TimelineChart,
             EntitiesPanel,
             HelpScreen,
             ExportScreen,

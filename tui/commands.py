@@ -18,6 +18,16 @@ from tui.styling import label_name
 
 
 @dataclass(frozen=True)
+class EventFilters:
+    """How the events list is narrowed: the categories it has (with counts, "other" last), the one shown (None:
+    every category but "other"), the period chosen on the timeline's chart (its label; None: every date)."""
+
+    categories: tuple[tuple[str, int], ...] = ()
+    category: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
 class PaletteContext:
     """What the palette's commands depend on."""
 
@@ -32,6 +42,7 @@ class PaletteContext:
     sort: str = "relevance"
     #: The result list has hits (to export).
     has_results: bool = False
+    event_filters: EventFilters = EventFilters()
 
 
 @dataclass(frozen=True)
@@ -74,13 +85,30 @@ def palette_commands(context: PaletteContext) -> list[PaletteCommand]:
     else:
         commands.append(PaletteCommand("results: sort by date (newest first)", "sort('date')", "key s"))
     if context.has_results:
-        commands.append(PaletteCommand("results: export as CSV…", "export('csv')", "key x"))
-        commands.append(PaletteCommand("results: export as JSON…", "export('json')", "key x"))
+        commands.append(PaletteCommand("results: export as CSV…", "export('csv')", "key ctrl+s"))
+        commands.append(PaletteCommand("results: export as JSON…", "export('json')", "key ctrl+s"))
+    commands += _event_filter_commands(context.event_filters)
     commands.append(PaletteCommand("search: focus the search bar", "focus_search", "key /"))
     commands.append(PaletteCommand("search: clear the query (every article, newest first)", "clear_query"))
     commands.append(PaletteCommand("entities: show the entities panel", "show_pane('entities')", "key f"))
     commands.append(PaletteCommand("citation: pick the citation style", "pick_style", "key C"))
     commands.append(PaletteCommand("help: keys and query language", "app.help", "key ? or F1"))
+    return commands
+
+
+def _event_filter_commands(filters: EventFilters) -> list[PaletteCommand]:
+    """ "events: only <category>" for each category listed, "events: all categories", "events: every date"."""
+    commands = [
+        PaletteCommand(f"events: only {category} ({count})", f"only_category({category!r})")
+        for category, count in filters.categories
+        if category != filters.category
+    ]
+    if filters.category is not None:
+        commands.append(PaletteCommand("events: all categories (other aside)", "only_category(None)"))
+    if filters.categories:
+        commands.append(PaletteCommand("events: pick a category", "pick_category", "key K"))
+    if filters.period is not None:
+        commands.append(PaletteCommand(f"events: every date, not only {filters.period}", "clear_period", "key x"))
     return commands
 
 

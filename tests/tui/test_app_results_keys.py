@@ -39,7 +39,7 @@ async def test_s_sorts_the_results_by_date_and_back(seed_index: tuple[Path, Path
 
 
 @pytest.mark.parametrize("suffix", ["json", "csv"])
-async def test_x_exports_the_results_to_a_confirmed_file(
+async def test_ctrl_s_exports_the_results_to_a_confirmed_file(
     seed_index: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -49,7 +49,7 @@ async def test_x_exports_the_results_to_a_confirmed_file(
         await pilot.press(*"japan OR korea", "enter")
         await settle(pilot)
         titles = [hit.summary.metadata.title for hit in app.screen.query_one(ResultsList).hits]
-        await pilot.press("x")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.query_one("#export-path").value == str(tmp_path / "explore-results.json")
@@ -77,7 +77,7 @@ async def test_export_asks_before_replacing_a_file(
     app = seed_app(seed_index)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "x")
+        await pilot.press("tab", "ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+u", *str(tmp_path / "mine.json"), "enter")
         await pilot.pause()

@@ -29,7 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.commands import PaletteContext, ScreenCommands
+from tui.commands import EventFilters, PaletteContext, ScreenCommands
 from tui.messages import (
     CiteRequested,
     DocumentFailed,
@@ -53,6 +53,7 @@ from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.reader import Reader
 from tui.widgets.results_list import HitsWanted, ResultsList, SnippetsWanted
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:  # the engine's search modules load Whoosh: imported by the workers, off the startup path
     from search.index.results import Hit, SearchResult
@@ -147,8 +148,9 @@ class MainScreen(Screen[None]):
         Binding("C", "pick_style", "Style", id="article.citation_style", tooltip="Pick the citation style"),
         Binding("y", "quote", "Quote", id="event.quote", tooltip="Copy the marked sentence (or the event's), cited"),
         Binding("s", "sort", "Sort", id="results.sort", tooltip="Sort the results by date or by relevance"),
-        Binding("x", "export", "Export", id="results.export", tooltip="Export the results (JSON or CSV)"),
+        Binding("ctrl+s", "export", "Export", id="results.export", tooltip="Save (export) the results as JSON or CSV"),
         Binding("t", "toggle_scope", "Timeline", id="events.scope", tooltip="Article events / results timeline"),
+        Binding("K", "pick_category", "Category", show=False, id="events.category", tooltip="Events of one category"),
         Binding("f", "entities", "Entities", id="entities.panel", tooltip="Show the entities panel"),
         Binding("escape", "to_results", "Results", show=False, id="pane.results", tooltip="Back to the results"),
     ]
@@ -183,6 +185,7 @@ class MainScreen(Screen[None]):
             yield ResultsList(id="results")
             yield Reader(id="reader")
             with Vertical(id="side"):
+                yield TimelineChart(id="timeline")
                 yield EventsPanel(id="events")
                 yield EntitiesPanel(id="entities")
 
@@ -312,6 +315,7 @@ class MainScreen(Screen[None]):
             citation_style=self.citation_style,
             sort=self.sort,
             has_results=bool(self.query_one(ResultsList).rows),
+            event_filters=self.event_filters(),
         )
 
     def action_entities(self) -> None:
@@ -664,6 +668,7 @@ class MainScreen(Screen[None]):
     # ---- events and entities ---------------------------------------------------------------------------------
 
     def action_toggle_scope(self) -> None:
+        """The article's events, or the timeline of the results: its chart above the list, focused."""
         self.scope = TIMELINE if self.scope == ARTICLE else ARTICLE
         panel = self.query_one(EventsPanel)
         if self.scope == TIMELINE:
@@ -673,6 +678,49 @@ class MainScreen(Screen[None]):
             panel.show_events(document.annotation.events if document else [], ARTICLE)
         if self.narrow:
             self.show_pane("events")
+        if self.scope == TIMELINE:
+            self.call_after_refresh(self.query_one(TimelineChart).focus)  # once shown (after show_pane's focus)
+
+    @on(EventsPanel.Listed)
+    def events_listed(self, message: EventsPanel.Listed) -> None:
+        """The chart counts what the list narrows from, and shows only with the timeline."""
+        self.set_class(message.scope == TIMELINE, "-timeline")
+        if message.scope == TIMELINE:
+            self.query_one(TimelineChart).show_events(message.events, message.period)
+
+    @on(TimelineChart.PeriodChosen)
+    def period_chosen(self, message: TimelineChart.PeriodChosen) -> None:
+        self.query_one(EventsPanel).show_period(message.period)
+
+    @on(EventsPanel.PeriodCleared)
+    def period_cleared(self) -> None:
+        self.query_one(TimelineChart).clear_period()
+
+    def action_clear_period(self) -> None:
+        self.query_one(EventsPanel).action_clear_period()
+
+    def action_only_category(self, category: str | None) -> None:
+        self.query_one(EventsPanel).show_category(category)
+
+    def action_pick_category(self) -> None:
+        from tui.screens.category_picker import CategoryChoice, CategoryPicker
+
+        panel = self.query_one(EventsPanel)
+        if not panel.scoped:
+            self.notify("No events listed: open an article, or press t for the timeline.", severity="warning")
+            return
+
+        def picked(choice: CategoryChoice | None) -> None:
+            if choice is not None:
+                panel.show_category(choice.category)
+
+        self.app.push_screen(CategoryPicker(panel.categories(), panel.category), picked)
+
+    def event_filters(self) -> EventFilters:
+        """How the events list is narrowed, for the palette's commands."""
+        panel = self.query_one(EventsPanel)
+        period = panel.period.label if panel.period else None
+        return EventFilters(tuple(panel.categories()), panel.category, period)
 
     @on(EventChosen)
     def event_chosen(self, message: EventChosen) -> None:

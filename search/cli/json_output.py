@@ -81,4 +81,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "end": event.end,
         "cluster": event.cluster,
         "sources": list(event.sources),
+        "category": event.category,
+        "cameo": event.cameo,
+        "agent": event.agent,
+        "target": event.target,
     }

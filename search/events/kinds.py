@@ -1,0 +1,130 @@
+"""What kind of event a word reports: its type, CAMEO code and category, in one decision per token.
+
+`classify(tok)` tries, in order:
+1. the eleven original types (`search.events.triggers.classify_trigger`); their CAMEO code is the table's code of
+   the verb when the verb is coded there ("condemned" -> 111 disapprove, subtype statement), else the type's
+   own code (`search.events.categories.LEGACY_CODES`);
+2. the news types CAMEO does not code (`search.events.news_types`);
+3. a verb CAMEO codes (`search.events.cameo.code_verb`): its type is its category ("demand", "assault"), or
+   "comment" for the statement category, which keeps the statement type for the original triggers;
+4. any other verb: "other" (kept only with an agent and an attached time expression, `search.events.extraction`).
+Words that are modifiers, negated, or not verbs and nouns make no event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from search.events.cameo import category_of, code_verb
+from search.events.cameo_extra import INTRANSITIVE_CODES, LIGHT_VERBS, intent_code, noun_code
+from search.events.categories import LEGACY_CODES, NEWS_CATEGORIES, OTHER
+from search.events.news_types import news_type
+from search.events.taxonomy import EVENT_TYPES
+from search.events.triggers import classify_trigger, negated
+
+#: verbs too common for their dictionary default to mean an event: only a pattern of theirs codes them.
+SKIP_VERBS = frozenset({"be", "have", "do", "say", "get", "make", "let", "seem", "appear", "become", "need"})
+COMMENT = "comment"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The type, CAMEO code and category of a trigger word."""
+
+    type: str
+    cameo: str | None
+    category: str
+
+
+def classify(tok: Token) -> Kind | None:
+    legacy = classify_trigger(tok)
+    if legacy is not None:
+        return Kind(legacy, _legacy_code(tok, legacy), category_of(_legacy_code(tok, legacy)) or OTHER)
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.dep_ in ("compound", "amod") or negated(tok):
+        return None
+    news = news_type(tok)
+    if news is not None:
+        return Kind(news, None, news)
+    if tok.pos_ != "VERB":
+        code = _noun_code(tok)
+        return _coded(code) if code and not _carried(tok) else None
+    if tok.lemma_.lower() in SKIP_VERBS or tok.dep_ in ("aux", "auxpass"):
+        return None
+    return _coded(_verb_code(tok)) or Kind(OTHER, None, OTHER)
+
+
+def with_intent(kind: Kind) -> Kind:
+    """The kind of an announced intention or threat ("will provide aid", "will attack"): CAMEO's 03 or 13."""
+    if kind.cameo is None:
+        return kind
+    code = intent_code(kind.cameo)
+    if code == kind.cameo:
+        return kind
+    category = category_of(code) or OTHER
+    etype = kind.type if kind.type in EVENT_TYPES else (COMMENT if category == "statement" else category)
+    return Kind(etype, code, category)
+
+
+def _coded(code: str | None) -> Kind | None:
+    category = category_of(code)
+    if not code or not category:
+        return None
+    return Kind(COMMENT if category == "statement" else category, code, category)
+
+
+def _legacy_code(tok: Token, legacy: str) -> str:
+    """A statement takes the code of its verb where CAMEO has one ("condemned" 111, "urged" 02); the other
+    original types their own code."""
+    if legacy == "statement" and tok.pos_ == "VERB":
+        code = code_verb(tok)
+        if code and not code.startswith("04"):
+            return code
+    return LEGACY_CODES[legacy]
+
+
+def _noun_code(tok: Token) -> str | None:
+    compound = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")), None)
+    return noun_code(tok.lemma_.lower(), compound)
+
+
+def _object_noun(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("on", "into", "in"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and _noun_code(obj):
+                return obj
+    return None
+
+
+def _verb_code(verb: Token) -> str | None:
+    """A light verb takes its object's code ("staged a rally"); a bare verb its intransitive sense
+    ("demonstrated"); else the dictionary's code."""
+    obj = _object_noun(verb)
+    lemma = verb.lemma_.lower()
+    if obj is not None and lemma in LIGHT_VERBS and (code := _noun_code(obj)):
+        return code
+    if obj is None and lemma in INTRANSITIVE_CODES:
+        return INTRANSITIVE_CODES[lemma]
+    return code_verb(verb)
+
+
+def _carried(noun: Token) -> bool:
+    """An event noun whose light verb reports it ("staged a rally": the event is the verb's)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return noun.dep_ in ("dobj", "pobj") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS
+
+
+def is_new_type(etype: str) -> bool:
+    """A type beyond the original eleven."""
+    return etype not in EVENT_TYPES
+
+
+def needs_agent(etype: str) -> bool:
+    """CAMEO-coded verb events and "other" need an agent to be kept; news types do not."""
+    return is_new_type(etype) and etype not in NEWS_CATEGORIES

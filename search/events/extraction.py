@@ -23,7 +23,8 @@ from search.events.parse import verb_of
 from search.events.roles import agent_target, find_actors, find_dateline, find_location
 from search.events.speakers import has_speaker
 from search.events.tense import trigger_tense
-from search.events.timex import resolve
+from search.events.timex import ResolvedDate, Timex, resolve
+from search.events.timexes import clause_tense, resolve_entity
 from search.events.timing import attached_to, candidate, segment_timexes
 from search.events.triggers import Candidate
 from search.events.visits import is_real_visit
@@ -100,7 +101,7 @@ def _segment_events(
         agent, target = roles[cand.token.i]
         tense = trigger_tense(cand.token)
         kind = with_intent(kinds[cand.token.i]) if _intended(cand.token, tense) else kinds[cand.token.i]
-        when = resolve(cand.timex.text, pub_date, tense) if cand.timex else None
+        when = _resolve(cand.timex, cand.token, pub_date, tense) if cand.timex else None
         location, loc_mention = find_location(cand, seg, seg_mentions, dateline)
         id_key = cand.token.text if cand.token.text not in seen_triggers else f"{cand.token.text}|{cand.token.idx}"
         seen_triggers.add(cand.token.text)
@@ -126,6 +127,19 @@ def _segment_events(
             )
         )
     return events
+
+
+def _resolve(tx: Timex, trigger: Token, pub_date: str | None, tense: str | None) -> ResolvedDate:
+    """A trigger's time expression resolved with the tense of the clause that holds it, when that clause is not
+    the trigger's own ("talks, which will begin on Friday" look forward), else with the trigger's tense."""
+    head = trigger.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if head is not None and len(head):
+        verb = verb_of(head.root)
+        if verb.i != verb_of(trigger).i and verb.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
+            tense = clause_tense(head.root) or tense
+    if tx.kind == "entity":
+        return resolve_entity(tx.text, pub_date, tense)
+    return resolve(tx.text, pub_date, tense)
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from search.events.timex import UNRESOLVED, ResolvedDate, find_timexes, resolve
+from search.events.timex import UNRESOLVED, ResolvedDate, Timex, find_timexes, resolve
 
 
 @dataclass(frozen=True)
@@ -226,6 +226,42 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,.;:'\"":
         start += 1
     return start, end
+
+
+def entity_timexes(seg: Span, taken: list[tuple[int, int]]) -> list[Timex]:
+    """spaCy's DATE entities of a sentence that name a date no pattern found ("2010", "June", "the 2009-2010
+    season"'s years), at document offsets; not durations, sets, references to now, ages or times of day."""
+    out: list[Timex] = []
+    for ent in seg.ents:
+        if ent.label_ != "DATE" or _is_age(ent):
+            continue
+        for start, end in _parts(seg.doc.text, ent.start_char, ent.end_char):
+            start, end = _trim(seg.doc.text, start, end)
+            text = seg.doc.text[start:end]
+            low = " ".join(text.lower().split())
+            if end <= start or any(a < end and start < b for a, b in taken):
+                continue
+            if SET.fullmatch(low) or DURATION.fullmatch(low) or TIME_OF_DAY.search(low) or not ANCHORED.search(text):
+                continue
+            out.append(Timex(text, start, end, "entity"))
+    return out
+
+
+#: a year, a month or a weekday: what makes an entity a date an event can take ("the first month of the year" is not)
+ANCHORED = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b|"
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+)
+
+
+def resolve_entity(text: str, pub_date: str | None, tense: str | None) -> ResolvedDate:
+    """Resolve a date entity's text: as written, else as "in X" or "on X" ("2010", "June", "this fiscal year")."""
+    plain = re.sub(r"(?i)\b(?:fiscal|financial|calendar|school|academic)\s+", "", text)
+    for prefix in ("", "in ", "on "):
+        when = resolve(prefix + plain, pub_date, tense)
+        if when.date:
+            return when
+    return UNRESOLVED
 
 
 def _head_token(doc: Doc, start: int, end: int) -> Token | None:

@@ -21,6 +21,7 @@ from search.events.speakers import REPORTING
 from search.events.tense import raises_to
 from search.events.timex import Timex, find_timexes
 from search.events.timex_names import inside_name
+from search.events.timexes import entity_timexes
 from search.events.triggers import GATHERING_VERBS, Candidate, is_strong
 
 REALISE_VERBS = frozenset(
@@ -77,7 +78,19 @@ def segment_timexes(seg: Span) -> list[Timex]:
         if "(@" not in text[max(0, t.start - 40) : t.start]  # tweet signature stamp, not an event date
         and not _is_deadline(t, text)
     ]
-    return [t for t in found if not inside_name(t, seg)]
+    found += [
+        t for t in entity_timexes(seg, [(t.start, t.end) for t in found]) if not _is_deadline_at(t, seg)
+    ]
+    return sorted((t for t in found if not inside_name(t, seg)), key=lambda t: t.start)
+
+
+PERIOD_BEFORE = re.compile(r"(?i)\b(?:by|for|of|through|until|till|over|within|than|per)\s+(?:the\s+)?$")
+
+
+def _is_deadline_at(tx: Timex, seg: Span) -> bool:
+    """A deadline or a period covered, at document offsets ("by 2015", "the report for March", "figures of
+    2010"): bounds or scopes a happening without dating it."""
+    return bool(PERIOD_BEFORE.search(seg.doc.text[max(0, tx.start - 16) : tx.start]))
 
 
 def _is_deadline(tx: Timex, text: str) -> bool:

@@ -9,9 +9,10 @@ an actor without a name ("officials", "police", "the ministry"), else None (pron
 Actors are the entity mentions (PERSON, ORG, GPE, NORP) of the event's sentence, by canonical name, with a
 role where the parse gives one: subject -> "agent" (passive subject -> "patient"), object -> "patient" (for
 meetings and calls "participant"), "with"/"between"/"of" X -> "participant", "by" X -> "agent", possessor or
-compound of a noun trigger -> "agent". The location is a GPE/LOC/FAC mention governed by in/at (to/into for
-visits, arrivals, deliveries; the object of "visit"), else the article's dateline ("New Delhi: ..."), except
-for visits and arrivals.
+compound of a noun trigger -> "agent". The location is a GPE/LOC/FAC mention governed by in/at/near (to/into
+for visits, arrivals, deliveries; the object of "visit"), on the trigger or its verb, else on another word of the
+trigger's clause ("attacked positions near Gaza"), else the article's dateline ("New Delhi: ...", "WASHINGTON —",
+Wikinews's "Zimbabwe   Morgan Tsvangirai ..."), except for visits and arrivals.
 """
 
 from __future__ import annotations
@@ -138,6 +139,14 @@ def find_location(
             return m.entity, m
         if cand.type == "visit" and tok.dep_ == "dobj" and tok.head.i == trig.i:
             return m.entity, m
+    clause = verb_of(trig).i
+    for m in seg_mentions:  # "in/at/near X" on a word of the trigger's clause ("attacked positions near Gaza")
+        root = span_root(m.start, m.end, seg) if m.label in PLACE_LABELS else None
+        tok = climb(root) if root is not None else None
+        if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in preps - {"to", "into"}:
+            holder = tok.head.head
+            if verb_of(holder).i == clause and holder.ent_type_ not in ("PERSON", "ORG"):
+                return m.entity, m
     if dateline and cand.type not in ("visit", "arrival"):
         return dateline, None
     return None, None

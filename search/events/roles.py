@@ -141,10 +141,10 @@ def find_location(
             return m.entity, m
     clause = verb_of(trig).i
     for m in seg_mentions:  # "in/at/near X" on a word of the trigger's clause ("attacked positions near Gaza")
-        root = span_root(m.start, m.end, seg) if m.label in PLACE_LABELS else None
-        tok = climb(root) if root is not None else None
-        if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in preps - {"to", "into"}:
-            holder = tok.head.head
+        place_root = span_root(m.start, m.end, seg) if m.label in PLACE_LABELS else None
+        held = climb(place_root) if place_root is not None else None
+        if held is not None and held.dep_ == "pobj" and held.head.lower_ in preps - {"to", "into"}:
+            holder = held.head.head
             if verb_of(holder).i == clause and holder.ent_type_ not in ("PERSON", "ORG"):
                 return m.entity, m
     if dateline and cand.type not in ("visit", "arrival"):

@@ -78,9 +78,7 @@ def segment_timexes(seg: Span) -> list[Timex]:
         if "(@" not in text[max(0, t.start - 40) : t.start]  # tweet signature stamp, not an event date
         and not _is_deadline(t, text)
     ]
-    found += [
-        t for t in entity_timexes(seg, [(t.start, t.end) for t in found]) if not _is_deadline_at(t, seg)
-    ]
+    found += [t for t in entity_timexes(seg, [(t.start, t.end) for t in found]) if not _is_deadline_at(t, seg)]
     return sorted((t for t in found if not inside_name(t, seg)), key=lambda t: t.start)
 
 

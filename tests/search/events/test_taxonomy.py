@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from search.events.cameo import CAMEO_CATEGORIES, load_table
 from search.events.categories import CATEGORY_ORDER, LEGACY_CODES, group_by_period
+from search.events.main_event import main_event, main_first
 from search.events.taxonomy import EVENT_TYPES
 from search.model import Event
 from tests.search.events.event_scoring import all_events_of
@@ -79,3 +80,24 @@ def test_group_by_period_counts_at_the_right_granularity() -> None:
     assert group_by_period(events, "month") == [("2021-03", 3)]
     with pytest.raises(ValueError):
         group_by_period(events, "decade")
+
+
+def test_main_event_is_the_leads_happening_with_who_what_when_where(nlp: Language) -> None:
+    body = (
+        "Police arrest protesters\n\n"
+        "NAIROBI — Police arrested three opposition protesters in Nairobi on Monday, officials said on Tuesday. "
+        "The arrests came after days of unrest.\n\nThe government later said it would hold talks."
+    )
+    events = all_events_of(nlp, body, "x", "2010-11-30")
+    main = main_event(events, body, "2010-11-30")
+    assert main is not None and main.what == "arrested" and main.category == "coerce"
+    assert (main.who, main.whom, main.when, main.where) == ("Police", "opposition protesters", "2010-11-29", "Nairobi")
+    assert main_first(events, main)[0].id == main.event_id
+
+
+def test_main_event_takes_the_publication_day_only_when_the_lead_says_so(nlp: Language) -> None:
+    dated = "Police arrested the director of the hospital, the ministry said on Tuesday."
+    undated = "Police arrested the director of the hospital, the ministry said."
+    for body, expected in ((dated, "2010-11-30"), (undated, None)):
+        main = main_event(all_events_of(nlp, body, "x", "2010-11-30"), body, "2010-11-30")
+        assert main is not None and main.when == expected, body

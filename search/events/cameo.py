@@ -4,7 +4,8 @@ from the PETRARCH2 verb dictionary, MIT, see CAMEO_NOTICE.txt), and the readable
 `code_verb(verb, table)` reads a verb token of a parse: its lemma (or "lemma particle", "call off") names the
 verb's groups in the table; a pattern of a group applies when every word after its `*` is a lemma to the right of
 the verb in its clause (its object, "(preposition noun)" phrases) and every word before it a lemma to the left;
-the most specific applying pattern gives the code, else the verb's default code, else none.
+only the verb's own phrases count, not a clause it reports; the most specific applying pattern gives the code,
+else the verb's default code (not for the common verbs of `PATTERN_ONLY`), else none.
 
 `category_of(code)` gives the top-level CAMEO category in words ("statement", "appeal", ... "mass violence").
 """
@@ -137,6 +138,13 @@ PATTERN_ONLY = frozenset(
 )
 
 
+#: the phrases of a verb its patterns may read: its object, particles, prepositional phrases and complements, not a
+#: clause it reports ("demanded that the government end curbs" is not "end")
+OWN_PHRASES = frozenset(
+    {"dobj", "dative", "prep", "prt", "attr", "oprd", "acomp", "xcomp", "agent", "npadvmod", "advmod", "pobj"}
+)
+
+
 def code_verb(verb: Token, table: CameoTable | None = None) -> str | None:
     """The CAMEO code of a verb token in its clause, or None when the table does not code it; the verbs of
     `PATTERN_ONLY` only by a pattern."""
@@ -144,7 +152,8 @@ def code_verb(verb: Token, table: CameoTable | None = None) -> str | None:
     key = verb_key(verb, table)
     if key is None:
         return None
-    right = {t.lemma_.lower() for t in verb.subtree if t.i > verb.i} | {t.lower_ for t in verb.subtree if t.i > verb.i}
+    near = [t for c in verb.children if c.dep_ in OWN_PHRASES and c.i > verb.i for t in c.subtree]
+    right = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
     left = {t.lemma_.lower() for t in verb.sent if t.i < verb.i} | {t.lower_ for t in verb.sent if t.i < verb.i}
     best: Pattern | None = None
     for group in table.groups[key]:

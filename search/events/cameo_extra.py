@@ -9,7 +9,7 @@ its bare one ("demonstrate" defaults to 053, demonstrate support; "they demonstr
 - `INTRANSITIVE_CODES`: a verb without an object ("Albanians demonstrated on Tuesday").
 - `intent_code(code)`: CAMEO codes intentions and threats apart from acts ("will provide aid" is 033, express
   intent to provide aid; "will attack" is 138, threaten with military force): a future or willing act of
-  cooperation becomes its intent code, a future act of force a threat.
+  cooperation becomes its intent code, a future act of protest, sanction, coercion or force a threat.
 """
 
 from __future__ import annotations
@@ -111,13 +111,35 @@ LIGHT_VERBS: Final = frozenset(
     }
 )
 
+#: verbs whose dictionary coding misses their plain sense: refusals are rejections (CAMEO 12)
+VERB_CODES: Final = MappingProxyType(
+    {
+        "refuse": "120",
+        "decline": "120",
+        "reject": "120",
+        "dismiss": "120",
+        "oppose": "120",
+        "renege": "120",
+        "rebuff": "120",
+        "spurn": "120",
+        "snub": "120",
+        "defy": "120",
+        "violate": "120",
+        "veto": "120",
+        "demand": "100",
+        "insist": "100",
+    }
+)
+#: a cooperative act denied ("will not accept refugees") is a rejection
+NEGATED_COOPERATION: Final = ("03", "04", "05", "06", "07", "08")
+
 INTRANSITIVE_CODES: Final = MappingProxyType(
     {"demonstrate": "141", "protest": "141", "rally": "141", "march": "141", "riot": "145"}
 )
 
 #: codes of acts of cooperation -> the code of the intent to do them
 _INTENT: Final = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "057": "030", "0871": "0354"}
-_FORCE: Final = ("15", "17", "18", "19", "20")
+_FORCE: Final = ("14", "15", "16", "17", "18", "19", "20")
 
 
 def noun_code(lemma: str, compound: str | None = None) -> str | None:

@@ -101,6 +101,8 @@ def _segment_events(
         agent, target = roles[cand.token.i]
         tense = trigger_tense(cand.token)
         kind = with_intent(kinds[cand.token.i]) if _intended(cand.token, tense) else kinds[cand.token.i]
+        if _obliged(cand.token) and kind.cameo:
+            kind = Kind(kind.type if not is_new_type(kind.type) else "demand", "100", "demand")
         when = _resolve(cand.timex, cand.token, pub_date, tense) if cand.timex else None
         location, loc_mention = find_location(cand, seg, seg_mentions, dateline)
         id_key = cand.token.text if cand.token.text not in seen_triggers else f"{cand.token.text}|{cand.token.idx}"
@@ -183,6 +185,12 @@ def _intended(trigger: Token, tense: str | None) -> bool:
         return True
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_.lower() in INTENT_HEADS
+
+
+def _obliged(trigger: Token) -> bool:
+    """ "China must drop barriers", "forces should ensure security": an obligation someone states is a demand."""
+    verb = verb_of(trigger)
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
 
 
 def _is_hypothetical(trigger: Token) -> bool:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from search.events.cameo import category_of, code_verb
-from search.events.cameo_extra import INTRANSITIVE_CODES, LIGHT_VERBS, intent_code, noun_code
+from search.events.cameo_extra import (
+    INTRANSITIVE_CODES,
+    LIGHT_VERBS,
+    NEGATED_COOPERATION,
+    VERB_CODES,
+    intent_code,
+    noun_code,
+)
 from search.events.categories import LEGACY_CODES, NEWS_CATEGORIES, OTHER
 from search.events.news_types import news_type
 from search.events.taxonomy import EVENT_TYPES
@@ -42,8 +49,10 @@ def classify(tok: Token) -> Kind | None:
     legacy = classify_trigger(tok)
     if legacy is not None:
         return Kind(legacy, _legacy_code(tok, legacy), category_of(_legacy_code(tok, legacy)) or OTHER)
-    if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.dep_ in ("compound", "amod") or negated(tok):
+    if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
         return None
+    if negated(tok):
+        return _denied(tok)
     news = news_type(tok)
     if news is not None:
         return Kind(news, None, news)
@@ -53,6 +62,17 @@ def classify(tok: Token) -> Kind | None:
     if tok.lemma_.lower() in SKIP_VERBS or tok.dep_ in ("aux", "auxpass"):
         return None
     return _coded(_verb_code(tok)) or Kind(OTHER, None, OTHER)
+
+
+def _denied(tok: Token) -> Kind | None:
+    """A cooperative act denied ("will not accept any more refugees", "would not meet their demands"): CAMEO
+    codes it as a rejection. Other negated words make no event."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in SKIP_VERBS:
+        return None
+    code = _verb_code(tok) or ("040" if tok.lemma_.lower() == "meet" else None)
+    if code and code.startswith(NEGATED_COOPERATION):
+        return Kind("reject", "120", "reject")
+    return None
 
 
 def with_intent(kind: Kind) -> Kind:
@@ -105,6 +125,8 @@ def _verb_code(verb: Token) -> str | None:
     ("demonstrated"); else the dictionary's code."""
     obj = _object_noun(verb)
     lemma = verb.lemma_.lower()
+    if lemma in VERB_CODES:
+        return VERB_CODES[lemma]
     if obj is not None and lemma in LIGHT_VERBS and (code := _noun_code(obj)):
         return code
     if obj is None and lemma in INTRANSITIVE_CODES:

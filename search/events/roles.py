@@ -183,8 +183,24 @@ def agent_target(cand: Candidate, seg_mentions: Sequence[Mention]) -> tuple[str 
             if g.dep_ == "pobj"
         ]
     agent = next((n for n in (_actor_name(t, seg_mentions) for t in agents) if n), None)
+    if agent is None and agents and all(t.tag_ == "PRP" for t in agents):
+        agent = _reporter(trig, seg_mentions)
     target = next((n for n in (_actor_name(t, seg_mentions) for t in targets) if n and n != agent), None)
     return agent, target
+
+
+def _reporter(trig: Token, seg_mentions: Sequence[Mention]) -> str | None:
+    """Who a pronoun subject is, when its clause is reported by a named one: "Nigeria announced that it will
+    withdraw" -> Nigeria (the subject of the clause that holds it)."""
+    cur = verb_of(trig)
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        names = [n for n in (_actor_name(t, seg_mentions) for t in subjects(cur)) if n]
+        if names:
+            return names[0]
+    return None
 
 
 def _actor_name(tok: Token, seg_mentions: Sequence[Mention]) -> str | None:

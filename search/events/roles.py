@@ -84,16 +84,34 @@ _OPENING_PLACE = re.compile(r"[ \t]{2,}[A-Z0-9\"']")
 
 
 def find_actors(cand: Candidate, seg: Span, seg_mentions: list[Mention], loc: Mention | None) -> tuple[Actor, ...]:
+    """The participants of an event: the entity mentions with a role, and those inside the trigger's clause (its
+    verb's phrases, not a clause that reports it nor one beside it); not every entity of the sentence."""
+    clause = _clause_tokens(cand.token)
     actors: dict[str, Actor] = {}
     for m in seg_mentions:
         if m.label not in ACTOR_LABELS or m is loc:
             continue
         root = span_root(m.start, m.end, seg)
         role = _role(root, cand) if root is not None else None
+        if role is None and (root is None or root.i not in clause):
+            continue
         old = actors.get(m.entity)
         if old is None or (old.role is None and role is not None):
             actors[m.entity] = Actor(m.entity, m.label, role)
     return tuple(actors.values())
+
+
+def _clause_tokens(trig: Token) -> set[int]:
+    """The token indices of the trigger's clause: its verb's subtree, less the clauses beside or under it that
+    report other happenings (conjuncts, adverbial and complement clauses), and the trigger's own phrases."""
+    verb = verb_of(trig)
+    skip = {t.i for c in verb.children if c.dep_ in ("conj", "advcl", "ccomp", "parataxis") for t in c.subtree}
+    inside = {t.i for t in verb.subtree} - skip
+    if trig.i != verb.i:
+        inside |= {t.i for t in trig.subtree}
+    for s in subjects(verb):  # a reported subject ("X, who said") is still the verb's
+        inside |= {t.i for t in s.subtree}
+    return inside
 
 
 def _role(root: Token, cand: Candidate) -> str | None:

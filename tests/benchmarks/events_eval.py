@@ -370,12 +370,19 @@ def eval_coverage(nlp: Any) -> dict[str, Any]:
     items = _sample_articles(50, 15)
     out: dict[str, Any] = {}
     for label, part in (("bbc", items[:50]), ("wikinews", items[50:])):
-        with_event = with_place = 0
+        with_event = with_place = total = 0
         for doc_id, text, pub in part:
-            shown = [e for e in events_of(nlp, text, doc_id, pub) if getattr(e, "category", "") != "other"]
+            events = events_of(nlp, text, doc_id, pub)
+            total += len(events)
+            shown = [e for e in events if getattr(e, "category", "") != "other"]
             with_event += bool(shown)
             with_place += any(e.location for e in shown)
-        out[label] = {"articles": len(part), "with_event": with_event / len(part), "with_place": with_place / len(part)}
+        out[label] = {
+            "articles": len(part),
+            "with_event": with_event / len(part),
+            "with_place": with_place / len(part),
+            "events_per_article": round(total / len(part), 1),
+        }
     return out
 
 

@@ -101,3 +101,11 @@ def test_main_event_takes_the_publication_day_only_when_the_lead_says_so(nlp: La
     for body, expected in ((dated, "2010-11-30"), (undated, None)):
         main = main_event(all_events_of(nlp, body, "x", "2010-11-30"), body, "2010-11-30")
         assert main is not None and main.when == expected, body
+
+
+def test_actors_are_participants_not_every_entity_of_the_sentence(nlp: Language) -> None:
+    text = "Police arrested three protesters in Nairobi on Monday, while in Paris Emmanuel Macron met Angela Merkel."
+    arrest = _one(nlp, text, "2017-11-28", "coerce")
+    assert not {"Emmanuel Macron", "Angela Merkel"} & {a.name for a in arrest.actors}
+    meeting = next(e for e in all_events_of(nlp, text, "x", "2017-11-28") if e.type == "meeting")
+    assert {"Emmanuel Macron", "Angela Merkel"} <= {a.name for a in meeting.actors}

@@ -2,9 +2,9 @@
 from the PETRARCH2 verb dictionary, MIT, see CAMEO_NOTICE.txt), and the readable categories of the codes.
 
 `code_verb(verb, table)` reads a verb token of a parse: its lemma (or "lemma particle", "call off") names the
-verb's groups in the table; a pattern of a group applies when every word after its `*` is a lemma to the right of
-the verb in its clause (its object, "(preposition noun)" phrases) and every word before it a lemma to the left;
-only the verb's own phrases count, not a clause it reports; the most specific applying pattern gives the code,
+verb's groups in the table; a pattern of a group applies when every word after its `*` is a lemma (or a stem of
+one) to the right of the verb in its clause (its object, "(preposition noun)" phrases) and every word before it a
+lemma to the left; only the verb's own phrases count, not a clause it reports; the most specific applying pattern gives the code,
 else the verb's default code (not for the common verbs of `PATTERN_ONLY`), else none.
 
 `category_of(code)` gives the top-level CAMEO category in words ("statement", "appeal", ... "mass violence").
@@ -50,6 +50,34 @@ CAMEO_CATEGORIES: Final = MappingProxyType(
 )
 
 Elements = tuple[frozenset[str], ...]
+#: words a pattern made of nothing else does not apply on (the dictionary's "* (IN)" would code every "began in")
+FUNCTION_WORDS: Final = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "with",
+        "by",
+        "for",
+        "of",
+        "against",
+        "into",
+        "over",
+        "about",
+        "after",
+        "before",
+        "under",
+        "up",
+        "down",
+        "out",
+        "off",
+        "the",
+        "a",
+        "an",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +112,9 @@ def load_table(path: Path = TABLE_PATH) -> CameoTable:
             if cols[3] != "-":
                 defaults.setdefault(cols[1], cols[3])
         elif cols[0] == "P" and len(cols) == 5:
-            patterns.setdefault(cols[1], []).append(Pattern(cols[2], _elements(cols[3]), _elements(cols[4])))
+            pat = Pattern(cols[2], _elements(cols[3]), _elements(cols[4]))
+            if any(e - FUNCTION_WORDS for e in (*pat.pre, *pat.post)):  # "* (IN)" alone says nothing
+                patterns.setdefault(cols[1], []).append(pat)
     ordered = {g: tuple(sorted(ps, key=lambda p: -(len(p.pre) + len(p.post)))) for g, ps in patterns.items()}
     return CameoTable(MappingProxyType({v: tuple(gs) for v, gs in groups.items()}), MappingProxyType(defaults), ordered)
 
@@ -153,19 +183,30 @@ def code_verb(verb: Token, table: CameoTable | None = None) -> str | None:
     if key is None:
         return None
     near = [t for c in verb.children if c.dep_ in OWN_PHRASES and c.i > verb.i for t in c.subtree]
-    right = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
-    left = {t.lemma_.lower() for t in verb.sent if t.i < verb.i} | {t.lower_ for t in verb.sent if t.i < verb.i}
+    right = _with_stems({t.lemma_.lower() for t in near} | {t.lower_ for t in near})
+    left: set[str] | None = None  # read only for a pattern with words before the verb
     best: Pattern | None = None
     for group in table.groups[key]:
         for pat in table.patterns.get(group, ()):
             if best is not None and len(pat.pre) + len(pat.post) <= len(best.pre) + len(best.post):
                 break
-            if all(e & right for e in pat.post) and all(e & left for e in pat.pre):
+            if not all(e & right for e in pat.post):
+                continue
+            if pat.pre and left is None:
+                before = [t for t in verb.sent if t.i < verb.i]
+                left = _with_stems({t.lemma_.lower() for t in before} | {t.lower_ for t in before})
+            if all(e & (left or set()) for e in pat.pre):
                 best = pat
                 break
     if best is not None and (best.pre or best.post):
         return best.code
     return None if key in PATTERN_ONLY else table.defaults.get(key)
+
+
+def _with_stems(words: set[str]) -> set[str]:
+    """The words and their stems of at least five letters: a pattern word is present as a word or as the stem of
+    one (the dictionary writes "COOPERAT" for cooperate, cooperation, cooperative)."""
+    return words | {w[:k] for w in words for k in range(5, len(w))}
 
 
 def category_of(code: str | None) -> str | None:

@@ -36,9 +36,10 @@ def extract_events(doc: Doc, mentions: Sequence[Mention], doc_id: str, pub_date:
     dateline_mention = find_dateline(doc.text, mentions)
     dateline = dateline_mention.entity if dateline_mention else None
     kept = [m for m in mentions if m is not dateline_mention]
+    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
     events: list[Event] = []
     for segment in _segments(doc):
-        events.extend(_segment_events(segment, kept, doc_id, pub_date, dateline))
+        events.extend(_segment_events(segment, kept, doc_id, pub_date, dateline, dates))
     return events
 
 
@@ -61,7 +62,12 @@ def _segments(doc: Doc) -> Iterable[Span]:
 
 
 def _segment_events(
-    seg: Span, mentions: Sequence[Mention], doc_id: str, pub_date: str | None, dateline: str | None
+    seg: Span,
+    mentions: Sequence[Mention],
+    doc_id: str,
+    pub_date: str | None,
+    dateline: str | None,
+    dates: Sequence[Span] = (),
 ) -> list[Event]:
     text = seg.text
     stripped = text.strip()
@@ -69,7 +75,7 @@ def _segment_events(
         return []
     start = seg.start_char + (len(text) - len(text.lstrip()))
     end = start + len(stripped)
-    timexes = segment_timexes(seg)
+    timexes = segment_timexes(seg, dates)
     seg_mentions = [m for m in mentions if m.start >= seg.start_char and m.end <= seg.end_char]
     blocked = [(t.start, t.end) for t in timexes] + [(m.start, m.end) for m in seg_mentions]
     kinds: dict[int, Kind] = {}

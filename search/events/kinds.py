@@ -48,7 +48,8 @@ class Kind:
 def classify(tok: Token) -> Kind | None:
     legacy = classify_trigger(tok)
     if legacy is not None:
-        return Kind(legacy, _legacy_code(tok, legacy), category_of(_legacy_code(tok, legacy)) or OTHER)
+        code = _legacy_code(tok, legacy)
+        return Kind(legacy, code, category_of(code) or OTHER)
     if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
         return None
     if negated(tok):
@@ -57,8 +58,8 @@ def classify(tok: Token) -> Kind | None:
     if news is not None:
         return Kind(news, None, news)
     if tok.pos_ != "VERB":
-        code = _noun_code(tok)
-        return _coded(code) if code and not _carried(tok) else None
+        noun = _noun_code(tok)
+        return _coded(noun) if noun and not _carried(tok) else None
     if tok.lemma_.lower() in SKIP_VERBS or tok.dep_ in ("aux", "auxpass"):
         return None
     return _coded(_verb_code(tok)) or Kind(OTHER, None, OTHER)

@@ -11,6 +11,7 @@ expression that cannot be placed has no date and no value.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -228,16 +229,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def entity_timexes(seg: Span, taken: list[tuple[int, int]]) -> list[Timex]:
-    """spaCy's DATE entities of a sentence that name a date no pattern found ("2010", "June", "the 2009-2010
-    season"'s years), at document offsets; not durations, sets, references to now, ages or times of day."""
+def entity_timexes(seg: Span, taken: list[tuple[int, int]], dates: Sequence[Span]) -> list[Timex]:
+    """spaCy's DATE entities (`dates`, the document's) inside a sentence that name a date no pattern found
+    ("2010", "June", "the 2009-2010 season"'s years), at document offsets; not durations, sets, references to
+    now, ages or times of day."""
     out: list[Timex] = []
-    for ent in seg.ents:
-        if ent.label_ != "DATE" or _is_age(ent):
+    for ent in dates:
+        if not (seg.start <= ent.start and ent.end <= seg.end) or _is_age(ent):
             continue
-        for start, end in _parts(seg.doc.text, ent.start_char, ent.end_char):
-            start, end = _trim(seg.doc.text, start, end)
-            text = seg.doc.text[start:end]
+        chunk, base = ent.text, ent.start_char  # offsets inside the entity's own text: doc.text is costly
+        for a0, b0 in _parts(chunk, 0, len(chunk)):
+            a1, b1 = _trim(chunk, a0, b0)
+            text, start, end = chunk[a1:b1], base + a1, base + b1
             low = " ".join(text.lower().split())
             if end <= start or any(a < end and start < b for a, b in taken):
                 continue

@@ -4,8 +4,8 @@ from the PETRARCH2 verb dictionary, MIT, see CAMEO_NOTICE.txt), and the readable
 `code_verb(verb, table)` reads a verb token of a parse: its lemma (or "lemma particle", "call off") names the
 verb's groups in the table; a pattern of a group applies when every word after its `*` is a lemma (or a stem of
 one) to the right of the verb in its clause (its object, "(preposition noun)" phrases) and every word before it a
-lemma to the left; only the verb's own phrases count, not a clause it reports; the most specific applying pattern gives the code,
-else the verb's default code (not for the common verbs of `PATTERN_ONLY`), else none.
+lemma to the left; only the verb's own phrases count, not a clause it reports; the most specific applying
+pattern gives the code, else the verb's default code (not for the common verbs of `PATTERN_ONLY`), else none.
 
 `category_of(code)` gives the top-level CAMEO category in words ("statement", "appeal", ... "mass violence").
 """

@@ -164,6 +164,18 @@ PATTERN_ONLY = frozenset(
         "run",
         "turn",
         "meet",
+        "think",
+        "believe",
+        "feel",
+        "know",
+        "consider",
+        "want",
+        "wish",
+        "hope",
+        "need",
+        "rule",
+        "control",
+        "pass",
     }
 )
 

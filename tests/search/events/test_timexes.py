@@ -38,3 +38,10 @@ def test_a_weekday_fixes_the_year_of_a_date_without_one() -> None:
     # published Thursday 25 November 2010: "Monday, December 6" is 2010-12-06, a Monday, whatever the tense
     assert resolve("on Monday, December 6", "2010-11-25", "past") == ResolvedDate("2010-12-06", None, "day")
     assert resolve("on Tuesday, November 30", "2010-12-02", None) == ResolvedDate("2010-11-30", None, "day")
+
+
+def test_tense_of_a_relative_clause_dates_forward(nlp: Language) -> None:
+    from tests.search.events.event_scoring import events_of
+
+    evs = events_of(nlp, "The two sides announced talks, which will begin on Friday.", "x", "2010-12-01")
+    assert [(e.type, e.date) for e in evs if e.type == "meeting"] == [("meeting", "2010-12-03")]

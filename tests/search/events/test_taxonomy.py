@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.language import Language
@@ -10,7 +13,8 @@ from search.events.cameo import CAMEO_CATEGORIES, load_table
 from search.events.categories import CATEGORY_ORDER, LEGACY_CODES, group_by_period
 from search.events.main_event import main_event, main_first
 from search.events.taxonomy import EVENT_TYPES
-from search.model import Event
+from search.model import Annotation, Event
+from search.store import Store
 from tests.search.events.event_scoring import all_events_of
 
 
@@ -109,3 +113,12 @@ def test_actors_are_participants_not_every_entity_of_the_sentence(nlp: Language)
     assert not {"Emmanuel Macron", "Angela Merkel"} & {a.name for a in arrest.actors}
     meeting = next(e for e in all_events_of(nlp, text, "x", "2017-11-28") if e.type == "meeting")
     assert {"Emmanuel Macron", "Angela Merkel"} <= {a.name for a in meeting.actors}
+
+
+def test_new_event_fields_survive_the_store(tmp_path: Path) -> None:
+    ev = Event("e1", "d1", "coerce", "arrested", (), "Nairobi", "2010-11-29", None, "on Monday", "day", "s", 0, 1)
+    ev = replace(ev, category="coerce", cameo="173", agent="Police", target="protesters")
+    store = Store(tmp_path / "store.db")
+    store.set_annotations({"d1": Annotation(events=(ev,))})
+    assert store.events() == [ev]
+    store.close()

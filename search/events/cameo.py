@@ -85,6 +85,7 @@ class Pattern:
     code: str
     pre: Elements
     post: Elements
+    rank: int = 0  # its line in the table: the dictionary's order breaks ties
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ class CameoTable:
     groups: Mapping[str, tuple[str, ...]]
     defaults: Mapping[str, str]
     patterns: Mapping[str, tuple[Pattern, ...]]
+    #: group -> word -> the group's patterns whose first object element has that word (to try only those)
+    by_word: Mapping[str, Mapping[str, tuple[Pattern, ...]]]
+    #: group -> its patterns with words before the verb only
+    pre_only: Mapping[str, tuple[Pattern, ...]]
 
 
 def _elements(cell: str) -> Elements:
@@ -105,18 +110,34 @@ def load_table(path: Path = TABLE_PATH) -> CameoTable:
     groups: dict[str, list[str]] = {}
     defaults: dict[str, str] = {}
     patterns: dict[str, list[Pattern]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for rank, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         cols = line.split("\t")
         if cols[0] == "V" and len(cols) == 4:
             groups.setdefault(cols[1], []).append(cols[2])
             if cols[3] != "-":
                 defaults.setdefault(cols[1], cols[3])
         elif cols[0] == "P" and len(cols) == 5:
-            pat = Pattern(cols[2], _elements(cols[3]), _elements(cols[4]))
+            pat = Pattern(cols[2], _elements(cols[3]), _elements(cols[4]), rank)
             if any(e - FUNCTION_WORDS for e in (*pat.pre, *pat.post)):  # "* (IN)" alone says nothing
                 patterns.setdefault(cols[1], []).append(pat)
-    ordered = {g: tuple(sorted(ps, key=lambda p: -(len(p.pre) + len(p.post)))) for g, ps in patterns.items()}
-    return CameoTable(MappingProxyType({v: tuple(gs) for v, gs in groups.items()}), MappingProxyType(defaults), ordered)
+    ordered = {g: tuple(sorted(ps, key=_specificity)) for g, ps in patterns.items()}
+    by_word: dict[str, dict[str, list[Pattern]]] = {}
+    for group, pats in ordered.items():
+        index = by_word.setdefault(group, {})
+        for pat in pats:
+            for word in pat.post[0] if pat.post else ():
+                index.setdefault(word, []).append(pat)
+    return CameoTable(
+        MappingProxyType({v: tuple(gs) for v, gs in groups.items()}),
+        MappingProxyType(defaults),
+        ordered,
+        MappingProxyType({g: {w: tuple(ps) for w, ps in idx.items()} for g, idx in by_word.items()}),
+        MappingProxyType({g: tuple(p for p in ps if not p.post) for g, ps in ordered.items()}),
+    )
+
+
+def _specificity(pat: Pattern) -> int:
+    return -(len(pat.pre) + len(pat.post))
 
 
 def verb_key(verb: Token, table: CameoTable) -> str | None:
@@ -199,8 +220,11 @@ def code_verb(verb: Token, table: CameoTable | None = None) -> str | None:
     left: set[str] | None = None  # read only for a pattern with words before the verb
     best: Pattern | None = None
     for group in table.groups[key]:
-        for pat in table.patterns.get(group, ()):
-            if best is not None and len(pat.pre) + len(pat.post) <= len(best.pre) + len(best.post):
+        index = table.by_word.get(group, {})
+        tried = {id(p): p for w in right if w in index for p in index[w]}
+        tried.update((id(p), p) for p in table.pre_only.get(group, ()))
+        for pat in sorted(tried.values(), key=lambda p: (_specificity(p), p.rank)):
+            if best is not None and _specificity(pat) >= _specificity(best):
                 break
             if not all(e & right for e in pat.post):
                 continue

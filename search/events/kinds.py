@@ -22,18 +22,36 @@ from search.events.cameo_extra import (
     INTRANSITIVE_CODES,
     LIGHT_VERBS,
     NEGATED_COOPERATION,
+    NOUN_CODES,
     VERB_CODES,
     intent_code,
     noun_code,
 )
 from search.events.categories import LEGACY_CODES, NEWS_CATEGORIES, OTHER
-from search.events.news_types import news_type
-from search.events.taxonomy import EVENT_TYPES
+from search.events.news_types import (
+    APPOINT_WORDS,
+    COURT_NOUNS,
+    DEATH_WORDS,
+    DISASTER_NOUNS,
+    ELECTION_NOUNS,
+    news_type,
+)
+from search.events.taxonomy import EVENT_TYPES, STRONG, WEAK
 from search.events.triggers import classify_trigger, negated
 
 #: verbs too common for their dictionary default to mean an event: only a pattern of theirs codes them.
 SKIP_VERBS = frozenset({"be", "have", "do", "say", "get", "make", "let", "seem", "appear", "become", "need"})
 COMMENT = "comment"
+#: every noun lemma that can make an event of some type (the original types, the news types, CAMEO's nouns)
+NOUN_LEMMAS = frozenset(
+    {*STRONG, *WEAK, "conference", "congress", "hold", "conversation", "discussion", "call", "poll", "vote"}
+    | {*NOUN_CODES, *(k.split()[-1] for k in NOUN_CODES)}
+    | ELECTION_NOUNS
+    | APPOINT_WORDS
+    | COURT_NOUNS
+    | DISASTER_NOUNS
+    | DEATH_WORDS
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,8 @@ class Kind:
 
 
 def classify(tok: Token) -> Kind | None:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in NOUN_LEMMAS:
+        return None  # most words: no noun of any type (checked first, for speed)
     legacy = classify_trigger(tok)
     if legacy is not None:
         code = _legacy_code(tok, legacy)

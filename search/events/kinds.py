@@ -80,9 +80,17 @@ def classify(tok: Token) -> Kind | None:
     if tok.pos_ != "VERB":
         noun = _noun_code(tok)
         return _coded(noun) if noun and not _carried(tok) else None
-    if tok.lemma_.lower() in SKIP_VERBS or tok.dep_ in ("aux", "auxpass"):
+    if tok.lemma_.lower() in SKIP_VERBS or tok.dep_ in ("aux", "auxpass") or _carries_a_trigger(tok):
         return None
     return _coded(_verb_code(tok)) or Kind(OTHER, None, OTHER)
+
+
+def _carries_a_trigger(verb: Token) -> bool:
+    """ "held talks", "signed an agreement", "paid a visit": a light verb whose object is a trigger of the
+    original types reports that event, not one of its own."""
+    return verb.lemma_.lower() in LIGHT_VERBS | {"sign", "pay", "reach", "hold"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in STRONG for c in verb.children
+    )
 
 
 def _denied(tok: Token) -> Kind | None:

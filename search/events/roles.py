@@ -80,6 +80,7 @@ TARGET_PREPS = frozenset({"against", "on", "at", "with", "to", "upon", "toward",
 NOUN_TARGET_PREPS = frozenset({"against", "on", "with", "of", "to", "upon"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATELINE = re.compile(r"\s*(?:\(\w+\)\s*)?[:—–]")
+_OPENING_WORD = re.compile(r" (?:The|A|An|On|In|At|Last|This|Police|Officials) ")
 _OPENING_PLACE = re.compile(r"[ \t]{2,}[A-Z0-9\"']")
 
 
@@ -238,12 +239,15 @@ def _actor_name(tok: Token, seg_mentions: Sequence[Mention]) -> str | None:
 def find_dateline(text: str, mentions: Sequence[Mention]) -> Mention | None:
     """A place named at the start of a line near the top, followed by a colon or dash ("New Delhi: ...",
     "WASHINGTON —"); or a place opening the text and standing apart from its first sentence, as Wikinews
-    writes it ("Zimbabwe      Morgan Tsvangirai, leader of ...", "Brazil Hu Jintao, the President ...")."""
+    writes it ("Zimbabwe      Morgan Tsvangirai, leader of ...", "Brazil Hu Jintao, the President ...", "USA A
+    senior official ...")."""
     first = next((m for m in mentions if m.label in PLACE_LABELS), None)
     if first is not None and not text[: first.start].strip():
         if _OPENING_PLACE.match(text, first.end):
             return first
         if any(m.start == first.end + 1 and m.label in ("PERSON", "ORG") for m in mentions):
+            return first
+        if _OPENING_WORD.match(text, first.end):  # "USA A senior official ...": no sentence goes on so
             return first
     for m in mentions:
         if m.start > 1500:

@@ -70,6 +70,9 @@ def test_wikinews_dateline_places_the_lead(nlp: Language) -> None:
     text = "United Kingdom  The governor of the Bank of England met bankers on Monday."
     ev = next(e for e in all_events_of(nlp, text, "x", "2008-04-02") if e.type == "meeting")
     assert ev.location == "United Kingdom"
+    text = "France The government announced on Monday that it will hold talks with the unions."
+    kinds = [(e.type, e.location) for e in all_events_of(nlp, text, "x", "2010-10-04") if e.type != "statement"]
+    assert kinds == [("meeting", "France")]  # one event: "hold" carries the talks
     text = "Iran  has rejected European Union incentives to give up enrichment, officials said on Monday."
     assert all(e.location != "Iran" for e in all_events_of(nlp, text, "x", "2006-08-22"))
 

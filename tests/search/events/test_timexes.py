@@ -45,3 +45,8 @@ def test_tense_of_a_relative_clause_dates_forward(nlp: Language) -> None:
 
     evs = events_of(nlp, "The two sides announced talks, which will begin on Friday.", "x", "2010-12-01")
     assert [(e.type, e.date) for e in evs if e.type == "meeting"] == [("meeting", "2010-12-03")]
+
+
+def test_since_reaches_back_whatever_the_tense() -> None:
+    # SemEval-2015 corpus_1: "Ryanair has been attempting to take over Aer Lingus since December" (2007-06-09)
+    assert resolve("since December", "2007-06-09", "future") == ResolvedDate("2006-12", None, "month")

@@ -6,6 +6,7 @@ News readers expect events CAMEO does not code; they get categories of their own
 `type` is the category ("election", "death", ...). A verb with an agent that fits no type is "other": stored and
 searchable, hidden from lists unless asked for.
 
+`event_category(ev)` reads an event's category, also of events stored before categories existed.
 `CATEGORY_ORDER` is the display order (CAMEO's order, then the news categories, "other" last);
 `group_by_period(events, unit)` counts a list's dated events per day, week, month or year, for a bar chart.
 """
@@ -53,6 +54,11 @@ def category_for(etype: str, code: str | None) -> str:
 
 def code_for_legacy(etype: str) -> str | None:
     return LEGACY_CODES.get(etype)
+
+
+def event_category(ev: Event) -> str:
+    """An event's category; for one stored before categories existed (category ""), its type's."""
+    return ev.category or category_for(ev.type, ev.cameo or LEGACY_CODES.get(ev.type))
 
 
 def period_start(iso: str, unit: str) -> str | None:

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from search.events.cameo import CAMEO_CATEGORIES, load_table
-from search.events.categories import CATEGORY_ORDER, LEGACY_CODES, group_by_period
+from search.events.categories import CATEGORY_ORDER, LEGACY_CODES, event_category, group_by_period
 from search.events.main_event import main_event, main_first
 from search.events.taxonomy import EVENT_TYPES
 from search.model import Annotation, Event
@@ -125,3 +125,9 @@ def test_new_event_fields_survive_the_store(tmp_path: Path) -> None:
     store.set_annotations({"d1": Annotation(events=(ev,))})
     assert store.events() == [ev]
     store.close()
+
+
+def test_events_stored_before_categories_get_their_types_category() -> None:
+    old = Event("e1", "d1", "meeting", "met", (), None, None, None, None, None, "s", 0, 1)
+    assert event_category(old) == "consult/meet"
+    assert event_category(replace(old, category="coerce")) == "coerce"

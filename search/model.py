@@ -107,6 +107,10 @@ class Event:
     end: int
     cluster: str | None = None
     sources: tuple[str, ...] = ()
+    category: str = ""  # readable category (search.events.categories.CATEGORY_ORDER); "" in data stored before it
+    cameo: str | None = None  # CAMEO event code, when CAMEO codes the event
+    agent: str | None = None  # who acted (canonical entity name or a nominal head such as "police")
+    target: str | None = None  # on whom
 
 
 @dataclass(frozen=True)

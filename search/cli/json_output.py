@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from search.events.main_event import main_event
 from search.index.results import SearchResult
 from search.model import Document, DocumentSummary, Event
 
@@ -35,6 +36,8 @@ def document_json(document: Document) -> dict[str, Any]:
     data["furniture"] = [asdict(block) for block in document.furniture]
     data["entities"] = [asdict(mention) for mention in document.annotation.mentions]
     data["events"] = [event_json(event) for event in document.annotation.events]
+    main = main_event(document.annotation.events, document.body, document.metadata.date)
+    data["main_event"] = asdict(main) if main else None
     return data
 
 
@@ -81,4 +84,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "end": event.end,
         "cluster": event.cluster,
         "sources": list(event.sources),
+        "category": event.category,
+        "cameo": event.cameo,
+        "agent": event.agent,
+        "target": event.target,
     }

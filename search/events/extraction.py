@@ -18,13 +18,15 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from search.events.kinds import Kind, classify, is_new_type, needs_agent, with_intent
 from search.events.parse import verb_of
-from search.events.roles import find_actors, find_dateline, find_location
+from search.events.roles import agent_target, find_actors, find_dateline, find_location
 from search.events.speakers import has_speaker
 from search.events.tense import trigger_tense
-from search.events.timex import resolve
+from search.events.timex import ResolvedDate, Timex, resolve
+from search.events.timexes import clause_tense, resolve_entity
 from search.events.timing import attached_to, candidate, segment_timexes
-from search.events.triggers import Candidate, classify_trigger
+from search.events.triggers import Candidate
 from search.events.visits import is_real_visit
 from search.model import Event, Mention
 
@@ -34,9 +36,10 @@ def extract_events(doc: Doc, mentions: Sequence[Mention], doc_id: str, pub_date:
     dateline_mention = find_dateline(doc.text, mentions)
     dateline = dateline_mention.entity if dateline_mention else None
     kept = [m for m in mentions if m is not dateline_mention]
+    dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
     events: list[Event] = []
     for segment in _segments(doc):
-        events.extend(_segment_events(segment, kept, doc_id, pub_date, dateline))
+        events.extend(_segment_events(segment, kept, doc_id, pub_date, dateline, dates))
     return events
 
 
@@ -59,7 +62,12 @@ def _segments(doc: Doc) -> Iterable[Span]:
 
 
 def _segment_events(
-    seg: Span, mentions: Sequence[Mention], doc_id: str, pub_date: str | None, dateline: str | None
+    seg: Span,
+    mentions: Sequence[Mention],
+    doc_id: str,
+    pub_date: str | None,
+    dateline: str | None,
+    dates: Sequence[Span] = (),
 ) -> list[Event]:
     text = seg.text
     stripped = text.strip()
@@ -67,24 +75,41 @@ def _segment_events(
         return []
     start = seg.start_char + (len(text) - len(text.lstrip()))
     end = start + len(stripped)
-    timexes = segment_timexes(seg)
+    timexes = segment_timexes(seg, dates)
     seg_mentions = [m for m in mentions if m.start >= seg.start_char and m.end <= seg.end_char]
     blocked = [(t.start, t.end) for t in timexes] + [(m.start, m.end) for m in seg_mentions]
-    triggers = [
-        (tok, etype)
-        for tok in seg
-        if not any(a <= tok.idx < b for a, b in blocked)
-        for etype in [classify_trigger(tok)]
-        if etype is not None
-    ]
+    kinds: dict[int, Kind] = {}
+    for tok in seg:
+        if not any(a <= tok.idx < b for a, b in blocked):
+            kind = classify(tok)
+            if kind is not None:
+                kinds[tok.i] = kind
+    triggers = [(seg.doc[i], kind.type) for i, kind in kinds.items()]
     attached = {tok.i: attached_to(tok, seg, timexes) for tok, _ in triggers}
+    # the original types date themselves among themselves, as before the new types came: a time expression
+    # attached to a new-type trigger does not keep it from an original-type one
+    original = {tok.i for tok, etype in triggers if not is_new_type(etype)}
+    claimed_original = {t for i, found in attached.items() if i in original for t in found}
     claimed = {t for found in attached.values() for t in found}
-    cands = [candidate(tok, etype, seg, timexes, attached[tok.i], claimed) for tok, etype in triggers]
+    cands = [
+        candidate(tok, etype, seg, timexes, attached[tok.i], claimed_original if tok.i in original else claimed)
+        for tok, etype in triggers
+    ]
     events = []
     seen_triggers: set[str] = set()
-    for cand in _select([c for c in cands if c is not None and _plausible(c, seg_mentions)]):
+    roles = {c.token.i: agent_target(c, seg_mentions) for c in cands if c is not None}
+    plausible = [
+        c
+        for c in cands
+        if c is not None and _plausible(c, seg_mentions) and (roles[c.token.i][0] or not needs_agent(c.type))
+    ]
+    for cand in _select(plausible):
+        agent, target = roles[cand.token.i]
         tense = trigger_tense(cand.token)
-        when = resolve(cand.timex.text, pub_date, tense) if cand.timex else None
+        kind = with_intent(kinds[cand.token.i]) if _intended(cand.token, tense) else kinds[cand.token.i]
+        if _obliged(cand.token) and kind.cameo:
+            kind = Kind(kind.type if not is_new_type(kind.type) else "demand", "100", "demand")
+        when = _resolve(cand.timex, cand.token, pub_date, tense) if cand.timex else None
         location, loc_mention = find_location(cand, seg, seg_mentions, dateline)
         id_key = cand.token.text if cand.token.text not in seen_triggers else f"{cand.token.text}|{cand.token.idx}"
         seen_triggers.add(cand.token.text)
@@ -103,9 +128,26 @@ def _segment_events(
                 sentence=stripped,
                 start=start,
                 end=end,
+                category=kind.category,
+                cameo=kind.cameo,
+                agent=agent,
+                target=target,
             )
         )
     return events
+
+
+def _resolve(tx: Timex, trigger: Token, pub_date: str | None, tense: str | None) -> ResolvedDate:
+    """A trigger's time expression resolved with the tense of the clause that holds it, when that clause is not
+    the trigger's own ("talks, which will begin on Friday" look forward), else with the trigger's tense."""
+    head = trigger.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if head is not None and len(head):
+        verb = verb_of(head.root)
+        if verb.i != verb_of(trigger).i and verb.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
+            tense = clause_tense(head.root) or tense
+    if tx.kind == "entity":
+        return resolve_entity(tx.text, pub_date, tense)
+    return resolve(tx.text, pub_date, tense)
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
@@ -134,6 +176,27 @@ def _plausible(cand: Candidate, seg_mentions: list[Mention]) -> bool:
     if cand.type == "visit":
         return is_real_visit(cand.token)
     return True
+
+
+INTENT_HEADS = frozenset({"willing", "ready", "prepared", "offer", "promise", "pledge", "vow", "threaten", "plan"})
+
+
+def _intended(trigger: Token, tense: str | None) -> bool:
+    """An act announced, not done: future ("will provide"), "would", or under a word of intent ("is ready to
+    host", "offered to hand over")."""
+    if tense == "future":
+        return True
+    verb = verb_of(trigger)
+    if any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in INTENT_HEADS
+
+
+def _obliged(trigger: Token) -> bool:
+    """ "China must drop barriers", "forces should ensure security": an obligation someone states is a demand."""
+    verb = verb_of(trigger)
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
 
 
 def _is_hypothetical(trigger: Token) -> bool:

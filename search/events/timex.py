@@ -19,7 +19,9 @@ Resolution rules (`tense` is "past", "present", "future" or None; None and "pres
 - month alone ("in March"): past -> the latest March not after the publication month; future -> the first
   not before it; "last March" / "next March" -> strictly before / after the publication month.
 - day and month without a year: the year that puts it nearest to publication, within the tense (two days of
-  slack for past/future, since publication dates lag events).
+  slack for past/future, since publication dates lag events); with a weekday ("Monday, December 6"), the year
+  nearest publication in which that day is that weekday, whatever the tense.
+- "since X" always reads X as past ("has been trying to take it over since December").
 - explicit dates with a year ("September 6, 2019", "December 2021", "in 2019") resolve without a
   publication date; everything relative needs one and stays unresolved (all None) without it.
 Names that look like dates are not time expressions: "the Sunday Times", ABC's "This Week", "World Today".
@@ -213,6 +215,8 @@ def resolve(text: str, pub_date: str | None, tense: str | None = None) -> Resolv
     """Resolve one time expression against an ISO publication date (YYYY-MM-DD) and the report's tense."""
     pub = _parse_pub(pub_date)
     cleaned = text.strip()
+    if cleaned.lower().startswith("since "):
+        tense = "past"  # "since December" reaches back, whatever the clause's tense
     for kind, rx in _COMPILED:
         m = rx.fullmatch(cleaned)
         if m:
@@ -290,6 +294,16 @@ def _explicit_day(m: re.Match[str], pub: date | None, tense: str | None, day_gro
         return None
     if not any(_valid(pub.year + k, month, day) for k in (-1, 0, 1)):
         raise ValueError("no such day")
+    weekday = m.groupdict().get("weekday")
+    if weekday:  # "Monday, December 6": the year nearest publication in which it is a Monday
+        wd = WEEKDAYS[weekday.lower()]
+        fits = [
+            date(pub.year + k, month, day)
+            for k in (-1, 0, 1)
+            if _valid(pub.year + k, month, day) and date(pub.year + k, month, day).weekday() == wd
+        ]
+        if fits:
+            return min(fits, key=lambda c: abs((c - pub).days))
     return _pick_year(month, day, pub, tense)
 
 

@@ -13,6 +13,7 @@ date.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
@@ -21,6 +22,7 @@ from search.events.speakers import REPORTING
 from search.events.tense import raises_to
 from search.events.timex import Timex, find_timexes
 from search.events.timex_names import inside_name
+from search.events.timexes import entity_timexes
 from search.events.triggers import GATHERING_VERBS, Candidate, is_strong
 
 REALISE_VERBS = frozenset(
@@ -65,11 +67,12 @@ QUANTITY_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
 RELATIVE_PREPS = frozenset({"before", "after", "since", "following", "ahead", "prior", "until", "pending"})
 
 
-def segment_timexes(seg: Span) -> list[Timex]:
+def segment_timexes(seg: Span, dates: Sequence[Span] = ()) -> list[Timex]:
     """The time expressions of a sentence that can date a happening, at document offsets; not the date stamp
     after a tweet's signature ("— Name (@handle) June 3, 2020"), nor a deadline ("a loss of half the staff
     by early next year", "a goal of 50% access by 2015"), which bounds a happening without dating it, nor a
-    time word inside a name ("the Good Friday Agreement", `search.events.timex_names`)."""
+    time word inside a name ("the Good Friday Agreement", `search.events.timex_names`). `dates`: the document's
+    DATE entities, which add the dates no pattern found (`search.events.timexes.entity_timexes`)."""
     text = seg.text
     found = [
         Timex(t.text, t.start + seg.start_char, t.end + seg.start_char, t.kind)
@@ -77,7 +80,18 @@ def segment_timexes(seg: Span) -> list[Timex]:
         if "(@" not in text[max(0, t.start - 40) : t.start]  # tweet signature stamp, not an event date
         and not _is_deadline(t, text)
     ]
-    return [t for t in found if not inside_name(t, seg)]
+    found += [t for t in entity_timexes(seg, [(t.start, t.end) for t in found], dates) if not _is_deadline_at(t, seg)]
+    return sorted((t for t in found if not inside_name(t, seg)), key=lambda t: t.start)
+
+
+PERIOD_BEFORE = re.compile(r"(?i)\b(?:by|for|of|through|until|till|over|within|than|per)\s+(?:the\s+)?$")
+
+
+def _is_deadline_at(tx: Timex, seg: Span) -> bool:
+    """A deadline or a period covered, at document offsets ("by 2015", "the report for March", "figures of
+    2010"): bounds or scopes a happening without dating it."""
+    local = tx.start - seg.start_char
+    return bool(PERIOD_BEFORE.search(seg.text[max(0, local - 16) : local]))
 
 
 def _is_deadline(tx: Timex, text: str) -> bool:

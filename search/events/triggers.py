@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from search.events.parse import climb
 from search.events.senses import discussed_with_someone, is_speech, starts_a_process
-from search.events.taxonomy import DOCUMENT_NOUNS, STRONG, trigger_type
+from search.events.taxonomy import DOCUMENT_NOUNS, EVENT_TYPES, STRONG, trigger_type
 from search.events.timex import Timex
 
 PHONE_WORDS = frozenset({"phone", "telephone", "telephonic", "telephonically", "phonecall", "video"})
@@ -64,7 +64,7 @@ class Candidate:
 def classify_trigger(tok: Token) -> str | None:
     if tok.pos_ not in ("VERB", "NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
         return None
-    if any(c.dep_ == "neg" for c in tok.children) or _negated_subject(tok):
+    if negated(tok):
         return None
     lemma = tok.lemma_.lower()
     if lemma == "talk" and tok.pos_ == "VERB" and not any(c.lower_ == "with" for c in tok.children):
@@ -103,7 +103,16 @@ def classify_trigger(tok: Token) -> str | None:
 
 
 def is_strong(tok: Token, etype: str) -> bool:
+    """Strong triggers make an event on their own; weak ones ("said", a CAMEO comment verb, "other") need an
+    attached time expression. The types beyond the original eleven are strong but for "comment" and "other"."""
+    if etype not in EVENT_TYPES:
+        return etype not in ("comment", "other")
     return tok.lemma_.lower() in STRONG or etype == "call"
+
+
+def negated(tok: Token) -> bool:
+    """Negated, or a noun subject of a negated verb ("peace talks have not resumed")."""
+    return any(c.dep_ == "neg" for c in tok.children) or _negated_subject(tok)
 
 
 def _negated_subject(tok: Token) -> bool:

@@ -102,6 +102,10 @@ class Store:
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
+    def count_undated(self) -> int:
+        """How many documents have no publication date (a `date:` query never matches them)."""
+        return int(self._db.execute("SELECT count(*) FROM documents WHERE date IS NULL").fetchone()[0])
+
     def file_state(self, file: str) -> FileState | None:
         row = self._db.execute("SELECT size, mtime_ns, digest FROM files WHERE file = ?", (file,)).fetchone()
         return FileState(*row) if row else None

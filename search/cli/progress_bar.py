@@ -12,7 +12,7 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from search.text_safety import strip_escapes
+from search.text_safety import one_line
 
 
 class ProgressBar:
@@ -25,7 +25,7 @@ class ProgressBar:
             BarColumn(),
             TaskProgressColumn(),
             TimeRemainingColumn(),
-            TextColumn("{task.fields[what]}", style="dim"),
+            TextColumn("{task.fields[what]}", style="dim", markup=False),  # a file name is text, never markup
             console=Console(stderr=True),
             transient=True,
         )
@@ -47,7 +47,7 @@ class ProgressBar:
         if not self._enabled:
             return
         if not total:
-            self._progress.update(self._task, what=strip_escapes(what))
+            self._progress.update(self._task, what=one_line(what))
             return
         name = os.path.basename(what)[-40:]
-        self._progress.update(self._task, completed=done, total=total, what=strip_escapes(name))
+        self._progress.update(self._task, completed=done, total=total, what=one_line(name))

@@ -18,15 +18,16 @@ from search.text_safety import one_line
 class ProgressBar:
     """A context manager whose `update(done, total, what)` matches ingest's progress callback."""
 
-    def __init__(self, label: str) -> None:
-        self._enabled = sys.stderr.isatty()
+    def __init__(self, label: str, console: Console | None = None) -> None:
+        console = console or Console(stderr=True)
+        self._enabled = console.is_terminal if console.file is not sys.stderr else sys.stderr.isatty()
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             TaskProgressColumn(),
             TimeRemainingColumn(),
             TextColumn("{task.fields[what]}", style="dim", markup=False),  # a file name is text, never markup
-            console=Console(stderr=True),
+            console=console,
             transient=True,
         )
         self._task = self._progress.add_task(label, total=None, what="")

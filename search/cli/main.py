@@ -21,10 +21,12 @@ from search.cli.json_output import document_json, event_json, search_json, summa
 from search.corpus import Corpus, CorpusError, index_exists
 from search.entities.edits import EntityEditsError
 from search.index.searcher import SORTS
+from search.index_folder import store_path
 from search.ingest.pipeline import IngestOptions, IngestSummary, ingest
 from search.ingest.rebuild import recover_interrupted_rebuild
 from search.nlp.workers import LazyAnnotator
 from search.settings import Settings, SettingsError, bundled_seeds_dir, load_settings, resolve_index_dir
+from search.store import StoreDamaged, StoreError, store_damage
 from search.text_safety import one_line, shown_text, strip_escapes
 
 EXIT_USAGE = 2
@@ -144,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "add":
             ensure_default_index(index_dir, is_default, settings)
         return handler(args, index_dir, settings)
-    except (CommandError, CorpusError, SettingsError, EntityEditsError) as error:
+    except (CommandError, CorpusError, SettingsError, EntityEditsError, StoreError) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return _fail("interrupted")
@@ -271,12 +273,30 @@ def cmd_add(args: argparse.Namespace, index_dir: Path, settings: Settings) -> in
     )
     if args.model:
         settings = Settings(**{**settings.__dict__, "model": args.model})
-    summary = run_ingest(index_dir, args.paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs)
+    _set_aside_if_beyond_rebuild(index_dir, store_damage(store_path(index_dir)) if index_exists(index_dir) else None)
+    try:
+        summary = run_ingest(index_dir, args.paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs)
+    except StoreDamaged as error:  # damage a quick look did not see
+        _set_aside_if_beyond_rebuild(index_dir, error)
+        summary = run_ingest(index_dir, args.paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs)
     if args.json:
         _print_json(summary.as_json())
     else:
         _print_summary(summary)
     return 0
+
+
+def _set_aside_if_beyond_rebuild(index_dir: Path, damage: StoreDamaged | None) -> None:
+    """A damaged store: `rebuild` recovers it when it still lists its source files (said in one line); otherwise the
+    damaged index is set aside (never deleted) and `add` starts a fresh one."""
+    from search.ingest.rebuild import set_aside
+
+    if damage is None:
+        return
+    if damage.rebuildable:
+        raise CommandError(str(damage))
+    aside = set_aside(index_dir)
+    print(f"explore: the damaged index is kept in {aside}; starting a fresh index in {index_dir}", file=sys.stderr)
 
 
 def _print_summary(summary: IngestSummary) -> None:

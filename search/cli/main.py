@@ -11,8 +11,11 @@ import datetime
 import json
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any, NoReturn
@@ -135,9 +138,42 @@ def _positive(text: str) -> int:
     return number
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: unwound like Ctrl-C, so the spaCy workers are ended and their semaphores released
+    (a process killed outright left the resource tracker printing "leaked semaphore objects" warnings)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM and SIGHUP raise Terminated (then the old handlers return)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(query_argv(parser, list(sys.argv[1:] if argv is None else argv)))
+    with _signals_unwind():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         index_dir, is_default = resolve_index_dir(args.index)
@@ -148,6 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, index_dir, settings)
     except (CommandError, CorpusError, SettingsError, EntityEditsError, StoreError) as error:
         return _fail(str(error))
+    except Terminated as stopped:
+        _fail(f"stopped by {signal.Signals(stopped.signum).name}; run the same command again to finish")
+        return 128 + stopped.signum
     except KeyboardInterrupt:
         return _fail("interrupted")
     except BrokenPipeError:

@@ -216,6 +216,8 @@ def test_a_star_beside_words_adds_nothing(corpus: Corpus) -> None:
     [
         ("person:*", "person:* would match every article with any person"),
         ("date:[TO]", "a date range needs a date"),
+        ("*ing", "'*ing': a pattern must start with a letter"),
+        ("korea body:?orea", "'?orea': a pattern must start with a letter"),
         ("<>", "cannot read the query: AND, OR and NOT need a word"),
         ("a NOT NOT b", "cannot read the query: AND, OR and NOT need a word"),
         pytest.param("NOT " * 200 + "a", "cannot read the query", id="200 NOTs"),

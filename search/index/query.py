@@ -99,7 +99,7 @@ def parse(
         query = (parser or make_parser()).parse(prepared)
     except Exception as error:  # Whoosh's parser raises assorted errors (IndexError, ValueError...) on odd input
         raise QueryError(_unreadable(text)) from error
-    query = _every_article(query)
+    query = _words_for_unpositioned_phrases(_every_article(query))
     _check_leaves(query, text)
     truncated: list[str] = []
     query = _entity_variants(_rewrite_prefixes(query, reader, truncated, prefixes)).normalize()
@@ -170,6 +170,8 @@ def _check_syntax(text: str) -> None:
             raise QueryError(f"too many parentheses inside each other: at most {MAX_NESTING} levels")
     if depth:
         raise QueryError("unbalanced parenthesis: '(' without ')'")
+    if 'date:"' in outside.lower():
+        raise QueryError("cannot read a date: write it without quotes, as in date:2019-09-06 or date:>2020")
     if outside.count("[") != outside.count("]"):
         raise QueryError("unbalanced brackets in a range: use date:[2019-09-01 TO 2019-09-30]")
     for match in _FIELD_REF.finditer(outside):
@@ -187,12 +189,28 @@ def _minus_to_not(text: str) -> str:
     return "".join(piece if piece.startswith('"') else _LEADING_MINUS.sub(r"\1NOT ", piece) for piece in pieces)
 
 
+def _words_for_unpositioned_phrases(query: wq.Query) -> wq.Query:
+    """A phrase in a field that keeps no word positions (`url:"..."`) matches its words: Whoosh failed at search
+    time, which read as a damaged search index."""
+    if isinstance(query, wq.Phrase):
+        field = SCHEMA[query.fieldname] if query.fieldname in SCHEMA.names() else None
+        if field is not None and not (field.format and field.format.supports("positions")):
+            return wq.And([wq.Term(query.fieldname, word) for word in query.words], boost=query.boost)
+        return query
+    if query.is_leaf():
+        return query
+    return query.apply(_words_for_unpositioned_phrases)
+
+
 def _check_leaves(query: wq.Query, text: str) -> None:
     null = type(wq.NullQuery)
     if isinstance(query, null) or any(isinstance(leaf, null) for leaf in query.leaves()):
         if "date:" in text:
             raise QueryError("cannot read a date: use date:2019, date:2019-09-06 or date:[2019-09-01 TO 2019-09-30]")
         raise QueryError("the query has no searchable words")
+    for leaf in query.leaves():  # a date Whoosh could not read stays text, and fails only at search time
+        if getattr(leaf, "fieldname", None) == "date" and isinstance(getattr(leaf, "text", None), str):
+            raise QueryError("cannot read a date: use date:2019, date:2019-09-06 or date:[2019-09-01 TO 2019-09-30]")
 
 
 def _rewrite_prefixes(

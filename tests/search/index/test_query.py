@@ -216,6 +216,10 @@ def test_a_star_beside_words_adds_nothing(corpus: Corpus) -> None:
     [
         ("person:*", "person:* would match every article with any person"),
         ("date:[TO]", "a date range needs a date"),
+        ('date:"TO"', "cannot read a date: write it without quotes"),
+        ('korea -def*}date:"">', "cannot read a date"),
+        ('{source:date:"korea"^', "cannot read a date"),
+        ('date:Title:"x=Title:"', "cannot read a date"),
         ("*ing", "'*ing': a pattern must start with a letter"),
         ("korea body:?orea", "'?orea': a pattern must start with a letter"),
         ("<>", "cannot read the query: AND, OR and NOT need a word"),
@@ -234,6 +238,30 @@ def test_query_errors_never_name_internal_exceptions(corpus: Corpus, query: str,
     assert not any(name in said for name in ("Exception", "Error", "IndexError", "RecursionError"))
 
 
+def test_a_phrase_in_a_field_without_positions_matches_its_words(corpus: Corpus) -> None:
+    """Whoosh failed at search time ("Phrase search: 'url' field has no positions"), blamed on the search index."""
+    assert hits(corpus, 'url:"example com"') == set()
+    assert hits(corpus, 'url:"/*a{NOT-"') == set()
+
+
 def test_an_open_date_range_may_say_star(corpus: Corpus) -> None:
     assert hits(corpus, "date:[* TO 2020]") == hits(corpus, "date:[TO 2020]") == {S003}
     assert hits(corpus, "date:[2021 TO *]") == hits(corpus, "date:>2020") == {S001, S004}
+
+
+def test_random_queries_work_or_say_why_in_words(corpus: Corpus) -> None:
+    """Queries made of the language's pieces at random: each is answered or refused with a QueryError in words (a
+    query Whoosh failed on at search time was reported as a damaged search index)."""
+    import random
+
+    atoms = ["korea", "india", '"', "(", ")", "*", "?", "-", "OR", "AND", "NOT", "or", "title:", "date:", "person:",
+             "[", "]", "TO", "2019", ">", "<", "^", "~", ":", " ", " ", "{", "}", "\\", "'", "/", "source:", "url:",
+             "2021-03", "*a", "def*", "Title:", "x", "."]  # fmt: skip
+    chance = random.Random(5)
+    for _ in range(3000):
+        query = "".join(chance.choice(atoms) for _ in range(chance.randint(1, 9)))
+        try:
+            corpus.search(query, limit=3)
+        except QueryError as error:
+            said = str(error)
+            assert "Error" not in said and "Exception" not in said and "\n" not in said, (query, said)

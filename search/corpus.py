@@ -2,17 +2,20 @@
 
 It owns the document store and the search engine for one index folder and hands out plain dataclasses. A damaged
 search index is reported as a CorpusError naming `explore rebuild`, whether it fails when opened or at the first
-search (Whoosh may open a truncated segment and fail only when it reads it).
+search (Whoosh may open a truncated segment and fail only when it reads it). A file missing from a generation that
+a writer's newer commit replaced is not damage (see search/index/generations.py): the reader moves to the newer
+generation, and only if even that fails says the index changed while it was read.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from search.entities.aliases import stored_aliases
 from search.entities.edits import EntityEditsError, edits_path, load_edits
 from search.entities.stats import EntitySummary, summarise
 from search.index.query_error import QueryError
@@ -55,6 +58,7 @@ class Corpus:
             raise CorpusError(str(error)) from error  # it names the command that recovers
         except StoreError as error:
             raise CorpusError(f"{error}; rebuild it with `explore --index {index_dir} rebuild`") from error
+        self.edits = self.edits.with_aliases(stored_aliases(self.store))
         self._engine: SearchEngine | None = None
         if open_search:
             try:
@@ -95,6 +99,13 @@ class Corpus:
 
             if isinstance(error, SearchIndexError):
                 raise CorpusError(f"{error}; rebuild it with `explore --index {self.index_dir} rebuild`") from error
+            if self._engine is not None and self._engine.replaced():
+                # read from a generation a newer commit replaced (its files may be gone): a writer outran this
+                # reader, which says nothing about damage; the engine already ran it again once (_on_latest)
+                raise CorpusError(
+                    f"the search index in {self.index_dir / SEARCH_DIR} changed while it was read (another explore "
+                    "process is writing); try again"
+                ) from error
             detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             raise CorpusError(
                 f"the search index in {self.index_dir / SEARCH_DIR} is damaged ({detail}); "
@@ -147,6 +158,17 @@ class Corpus:
         hits = tuple(Hit(summary, 0.0, make_snippet(bodies.get(summary.id, ""), nothing)) for summary in summaries)
         total = self.store.count()
         return SearchResult("", total, True, (time.perf_counter() - started) * 1000, hits)
+
+    def match_terms(self, query: str) -> MatchTerms:
+        """The words and prefixes of `query` to highlight in a text (none for an empty query)."""
+        if not query.strip():
+            return MatchTerms(frozenset(), frozenset())
+        with self._reading():
+            return MatchTerms.of(self.engine.parse(query).query)
+
+    def bodies(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The clean bodies of these documents, by id (for snippets)."""
+        return self.store.bodies(doc_ids)
 
     def matching_ids(self, query: str) -> list[str]:
         """Every document id matching `query`, best first."""

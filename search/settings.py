@@ -32,6 +32,7 @@ class Settings:
     model: str | None = None  # a spaCy package name or path; None = best installed English model
     entity_edits: str | None = None  # a TOML file of entity merges/renames/drops; None = <index>/entities.toml
     jobs: int | None = None  # spaCy processes for `add`; None = number of cores
+    cluster: str | None = None  # a Dask scheduler (tcp://host:8786) or local:N that `add` annotates on
 
 
 def default_index_dir() -> Path:
@@ -100,6 +101,7 @@ _CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
         f"a whole number of spaCy processes from 1 to {MAX_JOBS}",
         lambda value: type(value) is int and 1 <= value <= MAX_JOBS,
     ),
+    "cluster": ("a Dask scheduler address as a string (tcp://host:8786 or local:N)", _is_text),
 }
 
 

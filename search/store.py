@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -312,6 +313,13 @@ class Store:
             grouped.setdefault(row[0], []).append(Mention(*row[1:]))
         return grouped
 
+    def entity_names(self) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+        """(doc_id, its distinct (label, canonical name) pairs) for every annotated document, streamed by id: what
+        the corpus-wide aliases of people are worked out from, without every mention in memory at once."""
+        rows = self._db.execute("SELECT DISTINCT doc_id, label, entity FROM mentions ORDER BY doc_id")
+        for doc_id, group in groupby(rows, key=lambda row: row[0]):
+            yield doc_id, [(label, entity) for _, label, entity in group]
+
     @_guarded
     def events(self, doc_ids: Sequence[str] | None = None) -> list[Event]:
         """Events of the given documents (all when None), by date, unresolved last."""
@@ -426,6 +434,12 @@ class Store:
         """Journal every document for the search index (after the user's entity edits changed)."""
         with self._db:
             self._db.execute("INSERT OR IGNORE INTO pending SELECT id FROM documents")
+
+    @_guarded
+    def mark_pending(self, doc_ids: Iterable[str]) -> None:
+        """Journal these documents for the search index (after the corpus's entity aliases changed)."""
+        with self._db:
+            self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in doc_ids])
 
     @_guarded
     def clear_pending(self, doc_ids: Iterable[str]) -> None:

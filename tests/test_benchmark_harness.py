@@ -109,8 +109,12 @@ def test_budgets_judge_only_numbers_at_scale() -> None:
         "search_scale_docs": 50_000,
         "ingest_overhead_ratio": "skipped: no model",
         "tui_rss_mb": 300.0,
+        "writer_vs_bare_whoosh_ratio": 0.71,
+        "cluster_speedup": 1.5,
     }
     assert run.budgets(out) == {
+        "writer_vs_bare_whoosh_ratio>=0.7": True,
+        "cluster_speedup>=1.7": False,
         "startup_ratio<=1.5": True,
         "search_p95_ms<=50@50k": False,
         "prefix_p95_ms<=100@50k": True,

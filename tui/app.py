@@ -1,14 +1,15 @@
 """The `explore` terminal app: ExploreApp and `make_app`, the one factory used by the CLI, the tests and the
 screenshot script.
 
-The app owns the corpus (opened once, shared by the workers under one lock), the citation style, copying, and
-the screens: indexing first when needed, then the main screen.
+The app is the composition root: nothing imports it but the launcher. It owns the corpus (opened once, shared
+by the workers under one lock), the citation style, copying, and the screens: indexing first when needed, then
+the main screen. Data goes down (the main screen gets its options and the opened corpus); requests come up as
+messages (cite, quote, pick a style), handled here.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -19,11 +20,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from search.settings import SettingsError, load_settings, save_setting
-from tui.commands import ExploreCommands
 from tui.copying import SystemCopy, copy_everywhere, terminal_supports_osc52
 from tui.corpus_opening import Opened, close_unused, opened_within, start_opening
-from tui.messages import CorpusOpened
-from tui.screens.main_screen import MainScreen
+from tui.messages import CiteRequested, CorpusOpened, QuoteRequested, StylePickRequested
+from tui.screens.main_screen import MainScreen, ScreenOptions
+from tui.shared_corpus import SharedCorpus
 from tui.style_names import DEFAULT_STYLE, STYLE_NAMES, STYLES
 from tui.widgets.entities_panel import EntitiesPanel
 from tui.widgets.events_panel import EventsPanel
@@ -45,7 +46,6 @@ class ExploreApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "explore"
-    COMMANDS = App.COMMANDS | {ExploreCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit explore"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Keys and query language"),
@@ -91,10 +91,12 @@ class ExploreApp(App[None]):
         self.today = today
         self.model = model
         self.keymap = dict(keymap or {})
-        self.corpus: Corpus | None = None
+        #: The opened corpus with its lock (None until it is open, or when it cannot be: corpus_error says why).
+        self.shared: SharedCorpus | None = None
         self.corpus_error: str | None = None
         self.corpus_lock = threading.Lock()
         self._opening: Future[Opened] | None = None
+        self._main: MainScreen | None = None
         self.citation_style = DEFAULT_STYLE
         self._settings_problem: str | None = None
         try:
@@ -110,7 +112,9 @@ class ExploreApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         """The main screen is the bottom of the stack (not pushed over an empty default screen: one screen less
         to build and draw at startup)."""
-        return MainScreen()
+        options = ScreenOptions(self.show_timing, self.path_base, self.citation_style, self.opened_before_first_frame)
+        self._main = MainScreen(options)
+        return self._main
 
     def on_load(self) -> None:
         if not self.ingest_paths:  # the index opens in a thread while Textual builds the first screen
@@ -157,23 +161,27 @@ class ExploreApp(App[None]):
     @on(CorpusOpened)
     def corpus_opened(self, message: CorpusOpened) -> None:
         self._use(message.opened)
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.corpus_ready(message.opened.listing)
+        if self._main is not None and not message.opened.needs_build:
+            self._main.corpus_ready(self.shared, self.corpus_error, message.opened.listing)
 
     def _use(self, opened: Opened) -> None:
         """Keep the opened corpus (or why there is none); with no index yet, build it from the seeds first."""
         if opened.needs_build and self.build_seeds_from is not None:
             self._index([str(self.build_seeds_from)], "the bundled seed articles")
             return
-        self.corpus, self.corpus_error = opened.corpus, opened.reason
+        self.shared, self.corpus_error = opened.shared, opened.reason
+
+    @property
+    def corpus(self) -> Corpus | None:
+        """The opened corpus, if any."""
+        return self.shared.corpus if self.shared is not None else None
 
     def on_unmount(self) -> None:
-        close_unused(self._opening, self.corpus)  # the app quit before the index it opened was taken
+        close_unused(self._opening, self.shared)  # the app quit before the index it opened was taken
         # A worker may still hold the corpus (a long facet count): do not make quitting wait for it.
-        if self.corpus is not None and self.corpus_lock.acquire(timeout=1.0):
+        if self.shared is not None and self.corpus_lock.acquire(timeout=1.0):
             try:
-                self.corpus.close()
+                self.shared.corpus.close()
             finally:
                 self.corpus_lock.release()
 
@@ -182,9 +190,23 @@ class ExploreApp(App[None]):
     def binding_rows(self) -> list[tuple[str, str, str]]:
         """(keys, description, id) of every binding with an id, after the user's keymap."""
         rows = []
+        from tui.screens.export_screen import ExportScreen
         from tui.screens.help_screen import HelpScreen
+        from tui.widgets.reader import FindInput
+        from tui.widgets.search_bar import QueryInput
 
-        owners = (ExploreApp, MainScreen, ResultsList, Reader, EventsPanel, EntitiesPanel, HelpScreen)
+        owners = (
+            ExploreApp,
+            QueryInput,
+            MainScreen,
+            ResultsList,
+            Reader,
+            FindInput,
+            EventsPanel,
+            EntitiesPanel,
+            HelpScreen,
+            ExportScreen,
+        )
         for owner in owners:
             for binding in owner.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
@@ -198,6 +220,7 @@ class ExploreApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.binding_rows()))
 
+    @on(StylePickRequested)
     def pick_style(self) -> None:
         from tui.screens.style_picker import StylePicker
 
@@ -207,6 +230,8 @@ class ExploreApp(App[None]):
         if style is None or style not in STYLES:
             return
         self.citation_style = style
+        if self._main is not None:
+            self._main.citation_style = style
         try:
             save_setting("citation_style", style)
             where = " (remembered)"
@@ -214,7 +239,24 @@ class ExploreApp(App[None]):
             where = f" (not saved: {error})"
         self.notify(f"Citation style: {STYLE_NAMES[style]}{where}", markup=False)
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: Textual saves it in the Downloads folder and fails where there is none (a
+        server, a container); then it goes in the current folder."""
+        if path is None:
+            path = str(screenshot_folder())
+        return super().deliver_screenshot(filename, path, time_format)
+
     # ---- copying ---------------------------------------------------------------------------------------------
+
+    @on(CiteRequested)
+    def cite_requested(self, message: CiteRequested) -> None:
+        self.copy_citation(message.document, message.style)
+
+    @on(QuoteRequested)
+    def quote_requested(self, message: QuoteRequested) -> None:
+        self.copy_quote(message.document, message.sentence)
 
     def copy_citation(self, document: Document, style: str | None = None) -> None:
         from search.cite.citations import cite_document
@@ -225,7 +267,8 @@ class ExploreApp(App[None]):
         except Exception as error:  # an odd record must not crash the app
             self.notify(f"Cannot cite this article: {error}", severity="error", markup=False)
             return
-        self.copy_text(text, f"the {STYLE_NAMES[style]} citation")
+        note = " The article gives no URL, so the citation has none: add it by hand if you have it."
+        self.copy_text(text, f"the {STYLE_NAMES[style]} citation", note if lacks_url(document) else "")
 
     def copy_quote(self, document: Document, sentence: str) -> None:
         from search.cite.citations import cite_quote
@@ -237,19 +280,34 @@ class ExploreApp(App[None]):
             return
         self.copy_text(text, f"the quotation with its {STYLE_NAMES[self.citation_style]} citation")
 
-    def copy_text(self, text: str, what: str) -> None:
-        """Copy through the terminal (OSC 52) and to the system clipboard; show the text when neither works."""
+    def copy_text(self, text: str, what: str, note: str = "") -> None:
+        """Copy through the terminal (OSC 52) and to the system clipboard; show the text when neither works. `note`
+        is added to the notification."""
         osc52 = terminal_supports_osc52() if self.osc52 is None else self.osc52
         report = copy_everywhere(text, self.copy_to_clipboard if osc52 else None, self.system_copy)
         if not osc52:
             self._clipboard = text  # what was asked for, even when no clipboard took it
         if report.anywhere:
-            self.notify(report.message(what), title="Copied", markup=False)
+            self.notify(report.message(what) + note, title=report.title, markup=False)
         else:
             from tui.screens.copy_text_screen import CopyTextScreen
 
-            self.notify(report.message(what), title="No clipboard", severity="warning", markup=False)
+            self.notify(report.message(what), title=report.title, severity="warning", markup=False)
             self.push_screen(CopyTextScreen(what, text))
+
+
+def lacks_url(document: Document) -> bool:
+    """The article states no URL, so its citation has none. (When the engine's citable item in search/cite/ can
+    tell this itself, call it here.)"""
+    return not (document.metadata.url or "").strip()
+
+
+def screenshot_folder() -> Path:
+    """The Downloads folder when there is one, else the current folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()
 
 
 def make_app(
@@ -286,11 +344,3 @@ def make_app(
         path_base=path_base,
         notice=notice,
     )
-
-
-# Everything imported so far (Textual, the app's modules) lives as long as the process. Moving it out of the
-# collector's generations spares the first screen a full collection over it (36 ms at startup, measured).
-gc.freeze()
-# A frame makes thousands of short-lived objects (strips, segments). With young collections every 7,000 new objects
-# instead of 700, the first screen runs 3 middle-generation collections instead of 12 (about 20 ms fewer).
-gc.set_threshold(7_000, 10, 10)

@@ -1,86 +1,115 @@
-"""The command palette provider: commands that depend on what is open, prefixed by area
+"""The command palette's commands for the main screen: what can be done now, prefixed by area
 ("article: copy citation (APA)", "event: copy quotation (MLA)", "view: hide PERSON entities", …).
+
+`palette_commands` is a pure function from what the screen shows (a PaletteContext) to commands as action strings;
+the provider (the main screen's own, in its COMMANDS) runs the chosen action on the screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.screens.main_screen import MainScreen
 from tui.style_names import STYLE_NAMES, STYLES
 from tui.styling import label_name
-from tui.widgets.events_panel import ARTICLE
-from tui.widgets.reader import Reader
-
-if TYPE_CHECKING:
-    from tui.app import ExploreApp
-
-Command = tuple[str, Callable[[], object], str]
 
 
-def context_commands(app: ExploreApp) -> list[Command]:
-    """(title, callback, help) for what can be done now."""
-    screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-    if screen is None:
-        return []
-    commands: list[Command] = []
-    reader = screen.query_one(Reader)
-    document = reader.document
-    current = app.citation_style
-    if document is not None:
-        commands.append(
-            (f"article: copy citation ({STYLE_NAMES[current]})", partial(app.copy_citation, document), "key c")
-        )
-        for style in STYLES:
-            if style != current:
-                commands.append(
-                    (f"article: copy citation ({STYLE_NAMES[style]})", partial(app.copy_citation, document, style), "")
-                )
-        labels = sorted({mention.label for mention in document.annotation.mentions})
-        for label in labels:
-            verb = "show" if label in reader.hidden_labels else "hide"
-            commands.append(
-                (f"view: {verb} {label} ({label_name(label)}) entities", partial(screen.toggle_label, label), "")
-            )
-        commands.append(("article: next query term", partial(screen.action_hit, 1), "key n"))
-        commands.append(("article: next entity", partial(screen.action_entity, 1), "key e"))
-    event = screen.query_one("#events").selected_event  # type: ignore[attr-defined]
-    if event is not None:
-        commands.append((f"event: copy quotation ({STYLE_NAMES[current]})", screen.action_quote, "key y"))
-    other = "timeline of the results" if screen.scope == ARTICLE else "events of the article"
-    commands.append((f"events: show the {other}", screen.action_toggle_scope, "key t"))
-    commands.append(("search: focus the search bar", screen.action_focus_search, "key /"))
-    commands.append(("search: clear the query (every article, newest first)", partial(_clear, screen), ""))
-    commands.append(("entities: show the entities panel", partial(screen.show_pane, "entities"), "key f"))
-    commands.append(("citation: pick the citation style", app.pick_style, "key C"))
-    commands.append(("help: keys and query language", app.action_help, "key ? or F1"))
+@dataclass(frozen=True)
+class PaletteContext:
+    """What the palette's commands depend on."""
+
+    #: The open article's entity labels, and those hidden; None: no article open.
+    article_labels: tuple[str, ...] | None
+    hidden_labels: frozenset[str]
+    event_selected: bool
+    #: The events list shows the article's events (else the results' timeline).
+    article_scope: bool
+    citation_style: str
+    #: The order searches ask for: "relevance" or "date".
+    sort: str = "relevance"
+    #: The result list has hits (to export).
+    has_results: bool = False
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """A command: its title, the screen action it runs (`app.` for the app's), and the key that does the same."""
+
+    title: str
+    action: str
+    help: str = ""
+
+
+def palette_commands(context: PaletteContext) -> list[PaletteCommand]:
+    """The commands that make sense in `context`, the current citation style's first."""
+    commands: list[PaletteCommand] = []
+    current = context.citation_style
+    if context.article_labels is not None:
+        commands.append(PaletteCommand(f"article: copy citation ({STYLE_NAMES[current]})", "cite", "key c"))
+        commands += [
+            PaletteCommand(f"article: copy citation ({STYLE_NAMES[style]})", f"cite({style!r})")
+            for style in STYLES
+            if style != current
+        ]
+        for label in context.article_labels:
+            verb = "show" if label in context.hidden_labels else "hide"
+            title = f"view: {verb} {label} ({label_name(label)}) entities"
+            commands.append(PaletteCommand(title, f"toggle_label({label!r})"))
+        commands.append(PaletteCommand("article: next query term", "hit(1)", "key n"))
+        commands.append(PaletteCommand("article: next entity", "entity(1)", "key e"))
+        commands.append(PaletteCommand("article: find in the article", "find", "key ctrl+f"))
+        commands.append(PaletteCommand("article: next sentence", "sentence(1)", "key )"))
+        commands.append(PaletteCommand("article: previous sentence", "sentence(-1)", "key ("))
+        quote = f"article: copy the sentence as a quotation ({STYLE_NAMES[current]})"
+        commands.append(PaletteCommand(quote, "quote", "key y"))
+    if context.event_selected:
+        commands.append(PaletteCommand(f"event: copy quotation ({STYLE_NAMES[current]})", "quote", "key y"))
+    other = "timeline of the results" if context.article_scope else "events of the article"
+    commands.append(PaletteCommand(f"events: show the {other}", "toggle_scope", "key t"))
+    if context.sort == "date":
+        commands.append(PaletteCommand("results: sort by relevance", "sort('relevance')", "key s"))
+    else:
+        commands.append(PaletteCommand("results: sort by date (newest first)", "sort('date')", "key s"))
+    if context.has_results:
+        commands.append(PaletteCommand("results: export as CSV…", "export('csv')", "key x"))
+        commands.append(PaletteCommand("results: export as JSON…", "export('json')", "key x"))
+    commands.append(PaletteCommand("search: focus the search bar", "focus_search", "key /"))
+    commands.append(PaletteCommand("search: clear the query (every article, newest first)", "clear_query"))
+    commands.append(PaletteCommand("entities: show the entities panel", "show_pane('entities')", "key f"))
+    commands.append(PaletteCommand("citation: pick the citation style", "pick_style", "key C"))
+    commands.append(PaletteCommand("help: keys and query language", "app.help", "key ? or F1"))
     return commands
 
 
-def _clear(screen: MainScreen) -> None:
-    from textual.widgets import Input
+class PaletteSource(Protocol):
+    """A screen that tells the palette its context and runs its actions."""
 
-    screen.query_one("#query", Input).value = ""
-    screen.start_search("")
+    def palette_context(self) -> PaletteContext: ...
+
+    async def run_action(self, action: str) -> bool: ...
 
 
-class ExploreCommands(Provider):
-    """Context-aware commands of `explore`."""
+class ScreenCommands(Provider):
+    """The commands of the screen the palette was opened from (see palette_commands)."""
 
-    def _commands(self) -> list[Command]:
-        return context_commands(cast("ExploreApp", self.app))
+    def _commands(self) -> list[tuple[PaletteCommand, object]]:
+        screen = self.screen
+        context = getattr(screen, "palette_context", None)
+        if context is None:
+            return []
+        source: PaletteSource = screen  # type: ignore[assignment]
+        return [(command, partial(source.run_action, command.action)) for command in palette_commands(context())]
 
     async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+        for command, run in self._commands():
+            yield DiscoveryHit(command.title, run, help=command.help)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
-            score = matcher.match(title)
+        for command, run in self._commands():
+            score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                yield Hit(score, matcher.highlight(command.title), run, text=command.title, help=command.help)  # type: ignore[arg-type]

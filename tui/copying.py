@@ -27,12 +27,23 @@ class CopyReport:
     def anywhere(self) -> bool:
         return self.terminal or self.system
 
+    @property
+    def title(self) -> str:
+        """The notification's title: "Copied" only when the system clipboard took the text (a terminal gives no
+        word back on OSC 52: the text was sent, and may have been dropped)."""
+        return "Copied" if self.system else "Sent" if self.terminal else "No clipboard"
+
     def message(self, what: str) -> str:
-        places = [name for name, ok in (("the terminal (OSC 52)", self.terminal), (SYSTEM, self.system)) if ok]
-        if not places:
-            return f"{what}: no clipboard available; the text is shown for copying by hand."
-        missing = "" if self.system else " (no system clipboard here)"
-        return f"Copied {what} to {' and '.join(places)}{missing}."
+        if self.system and self.terminal:
+            return f"Copied {what} to the {SYSTEM}, and sent it to the terminal (OSC 52)."
+        if self.system:
+            return f"Copied {what} to the {SYSTEM}."
+        if self.terminal:
+            return (
+                f"Sent {what} to the terminal (OSC 52): it is on your clipboard if the terminal allows OSC 52"
+                " (no system clipboard here)."
+            )
+        return f"{what}: no clipboard available; the text is shown for copying by hand."
 
 
 def terminal_supports_osc52() -> bool:

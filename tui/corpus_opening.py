@@ -15,17 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.shared_corpus import SharedCorpus
+
 if TYPE_CHECKING:  # the engine loads in the thread, not on the startup path
-    from search.corpus import Corpus
     from tui.search_jobs import Found
 
 
 @dataclass(frozen=True)
 class Opened:
-    """What opening gave: the corpus and its first listing (every document, newest first), or the reason it could
-    not be opened, or that there is no index yet and it should be built (first run)."""
+    """What opening gave: the corpus (shared with its lock) and its first listing (every document, newest
+    first), or the reason it could not be opened, or that there is no index yet and it should be built (first
+    run)."""
 
-    corpus: Corpus | None = None
+    shared: SharedCorpus | None = None
     reason: str | None = None
     listing: Found | None = None
     needs_build: bool = False
@@ -34,7 +36,7 @@ class Opened:
 def open_and_list(index_dir: Path, build_if_missing: bool, lock: threading.Lock) -> Opened:
     """Open the index in `index_dir` without its search index (Whoosh loads at the first query) and list it."""
     from search.corpus import Corpus, index_exists
-    from tui.search_jobs import run_search
+    from tui.search_jobs import Found, run_search
 
     if build_if_missing and not index_exists(index_dir):
         return Opened(needs_build=True)
@@ -42,8 +44,9 @@ def open_and_list(index_dir: Path, build_if_missing: bool, lock: threading.Lock)
         corpus = Corpus(index_dir, open_search=False)
     except Exception as error:  # CorpusError, OSError: shown in the app
         return Opened(reason=str(error))
-    listing = run_search(corpus, lock, "")
-    return Opened(corpus, listing=None if isinstance(listing, str) else listing)
+    shared = SharedCorpus(corpus, lock)
+    listing = run_search(shared, "")
+    return Opened(shared, listing=listing if isinstance(listing, Found) else None)
 
 
 def start_opening(index_dir: Path, build_if_missing: bool, lock: threading.Lock) -> Future[Opened]:
@@ -68,10 +71,10 @@ def opened_within(opening: Future[Opened], seconds: float) -> Opened | None:
         return None
 
 
-def close_unused(opening: Future[Opened] | None, used: Corpus | None) -> None:
+def close_unused(opening: Future[Opened] | None, used: SharedCorpus | None) -> None:
     """Close the corpus an opening made when nobody took it (the app quit before it came)."""
     if opening is None or not opening.done():
         return
-    corpus = opening.result().corpus
-    if corpus is not None and corpus is not used:
-        corpus.close()
+    shared = opening.result().shared
+    if shared is not None and shared is not used:
+        shared.corpus.close()

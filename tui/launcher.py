@@ -1,14 +1,18 @@
 """The `explore` console script: a command goes to the command line; no command (or a folder) opens the app.
 
-Kept free of Textual imports so commands start fast; the app is imported only when it is opened.
+Kept free of Textual imports so commands start fast; the app is imported only when it is opened, here and
+nowhere else (tui.app is the composition root).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from search.cli.command_names import COMMANDS
+from search.settings import bundled_seeds_dir, resolve_index_dir
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -17,9 +21,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         from search.cli.main import main as cli_main
 
         return cli_main(args)
-    from tui.open_app import open_app
-
     return open_app(args)
+
+
+def open_app(args: list[str]) -> int:
+    """Parse `[--index DIR] [PATH]`, build the app (indexing PATH or the seeds first when needed) and run it."""
+    parser = argparse.ArgumentParser(prog="explore", description="Open the explore app.")
+    parser.add_argument("--index", metavar="DIR", default=None)
+    parser.add_argument("path", nargs="?", default=None, metavar="PATH")
+    options = parser.parse_args(args)
+    index_dir, is_default = resolve_index_dir(options.index)
+    # A missing PATH is reported inside the app (indexing fails with the reason), which then opens the index.
+    paths = [str(Path(options.path).expanduser())] if options.path else []
+    seeds = None
+    if is_default and not paths:
+        try:
+            seeds = bundled_seeds_dir()
+        except FileNotFoundError:
+            seeds = None
+    from tui.app import make_app
+    from tui.keymap import load_keymap
+    from tui.startup_gc import tune_for_startup
+
+    keymap, problem = load_keymap()
+    app = make_app(index_dir, ingest_paths=paths, build_seeds_from=seeds, keymap=keymap, notice=problem)
+    tune_for_startup()
+    app.run()
+    return 0
 
 
 def _wants_command(args: list[str]) -> bool:

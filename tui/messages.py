@@ -1,4 +1,5 @@
-"""The messages that carry results from thread workers (and between widgets) to the app: small dataclasses."""
+"""The messages of the app, small dataclasses: results from thread workers to the screen, choices between widgets,
+and requests the main screen sends up to the app (cite, quote, pick a style), which handles them."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ class SearchDone(Message):
     snippets: dict[int, Snippet]
     #: Rows the result list shows (hits beyond `result.hits` are fetched when wanted); None: just these hits.
     rows: int | None = None
+    #: The order of the hits: "relevance" or "date".
+    sort: str = "relevance"
 
 
 @dataclass
@@ -138,3 +141,33 @@ class IndexFailed(Message):
     """Indexing failed: a one-line reason."""
 
     reason: str
+
+
+@dataclass
+class CiteRequested(Message):
+    """Copy a citation of `document` (in `style`, or the app's current style when None)."""
+
+    document: Document
+    style: str | None = None
+
+
+@dataclass
+class QuoteRequested(Message):
+    """Copy `sentence` of `document` in quotation marks with its citation."""
+
+    document: Document
+    sentence: str
+
+
+@dataclass
+class StylePickRequested(Message):
+    """Let the user pick the citation style."""
+
+
+@dataclass
+class Exported(Message):
+    """The result list was exported: `count` rows to `path`, or it failed (`problem`)."""
+
+    path: str
+    count: int
+    problem: str | None = None

@@ -1,12 +1,12 @@
 """The blocking work behind the app, as plain functions the thread workers call: search, snippets, facets.
 
-No Textual here. One lock serialises access to the corpus (its searcher and its SQLite connection).
+No Textual here. Each job gets the corpus through one SharedCorpus, whose lock serialises access to it (its
+searcher and its SQLite connection), and uses only the corpus's own methods.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from search.corpus import Corpus
@@ -14,7 +14,8 @@ from search.entities.stats import EntitySummary, summarise
 from search.index.query_error import QueryError
 from search.index.results import Hit, SearchResult
 from search.index.snippets import MatchTerms, Snippet, make_snippet, match_spans
-from search.model import Event
+from search.model import Document, Event
+from tui.shared_corpus import SharedCorpus
 
 #: Most hits the list can hold (it is virtualised; snippets are made for what is shown).
 MAX_HITS = 10_000
@@ -22,6 +23,13 @@ MAX_HITS = 10_000
 FIRST_PAGE = 100
 #: Snippets made with the search itself.
 FIRST_SNIPPETS = 60
+
+
+@dataclass(frozen=True)
+class SearchFailure:
+    """A search that could not run: a bad query, or a broken index, said in one line."""
+
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -35,28 +43,31 @@ class Found:
     rows: int
 
 
-def run_search(corpus: Corpus, lock: threading.Lock, query: str, limit: int | None = None) -> Found | str:
-    """The first `limit` hits of `query` (default FIRST_PAGE) and its total, with snippets for the first rows; or a
-    one-line reason."""
+def run_search(
+    shared: SharedCorpus, query: str, limit: int | None = None, sort: str = "relevance"
+) -> Found | SearchFailure:
+    """The first `limit` hits of `query` (default FIRST_PAGE) and its total, with snippets for the first rows; or
+    why not. `sort`: "relevance" or "date" (newest first; an empty query is always by date)."""
     limit = limit or FIRST_PAGE
+    corpus = shared.corpus
     try:
-        with lock:
-            result = corpus.search(query, limit=min(limit, MAX_HITS), snippets=False)
-            terms = MatchTerms.of(corpus.engine.parse(query).query) if query.strip() else no_terms()
+        with shared.lock:
+            result = corpus.search(query, limit=min(limit, MAX_HITS), sort=sort, snippets=False)
+            terms = corpus.match_terms(query)
             snippets = _snippets(corpus, result.hits, terms, range(min(FIRST_SNIPPETS, len(result.hits))))
     except QueryError as error:
-        return str(error)
+        return SearchFailure(str(error))
     except Exception as error:  # a damaged index must not take the app down
-        return f"{type(error).__name__}: {error}"
+        return SearchFailure(f"{type(error).__name__}: {error}")
     return Found(result, terms, snippets, list_rows(result, min(limit, MAX_HITS)))
 
 
-def open_search(corpus: Corpus, lock: threading.Lock) -> None:
+def open_search(shared: SharedCorpus) -> None:
     """Open the corpus's search index (Whoosh loads here), so that the first query need not; errors are left for
     that query to report."""
-    with lock:
+    with shared.lock:
         try:
-            corpus.open_search()
+            shared.corpus.open_search()
         except Exception:  # a damaged index: the search that follows says so
             return
 
@@ -68,10 +79,11 @@ def list_rows(result: SearchResult, limit: int) -> int:
     return max(len(result.hits), min(result.total, MAX_HITS))
 
 
-def more_hits(corpus: Corpus, lock: threading.Lock, query: str, count: int) -> tuple[Hit, ...]:
-    """The first `count` hits of `query` (at most MAX_HITS), for a list scrolled past the hits it holds."""
-    with lock:
-        return corpus.search(query, limit=min(count, MAX_HITS), snippets=False).hits
+def more_hits(shared: SharedCorpus, query: str, count: int, sort: str = "relevance") -> tuple[Hit, ...]:
+    """The first `count` hits of `query` (at most MAX_HITS) in `sort` order, for a list scrolled past the hits it
+    holds (and for exporting the list)."""
+    with shared.lock:
+        return shared.corpus.search(query, limit=min(count, MAX_HITS), sort=sort, snippets=False).hits
 
 
 def no_terms() -> MatchTerms:
@@ -83,37 +95,49 @@ def spans_in(text: str, terms: MatchTerms) -> list[tuple[int, int]]:
     return match_spans(text, terms)
 
 
+def article_spans(document: Document, query: str, terms: MatchTerms) -> list[tuple[int, int]]:
+    """Where `query` matches in the article: its words (`terms`) in the body, and the mentions its entity clauses
+    (`person:"…"`, `org:`, `place:`) match."""
+    from tui.query_entities import entity_clauses, entity_spans, merged
+
+    clauses = entity_clauses(query)
+    return merged(match_spans(document.body, terms), entity_spans(document.annotation.mentions, clauses))
+
+
 def snippets_for(
-    corpus: Corpus, lock: threading.Lock, hits: Sequence[Hit], terms: MatchTerms, start: int, end: int
+    shared: SharedCorpus, hits: Sequence[Hit], terms: MatchTerms, start: int, end: int
 ) -> dict[int, Snippet]:
     """Snippets for rows start..end (exclusive)."""
-    with lock:
-        return _snippets(corpus, hits, terms, range(start, min(end, len(hits))))
+    with shared.lock:
+        return _snippets(shared.corpus, hits, terms, range(start, min(end, len(hits))))
 
 
 def _snippets(corpus: Corpus, hits: Sequence[Hit], terms: MatchTerms, rows: range) -> dict[int, Snippet]:
-    bodies = corpus.store.bodies([hits[row].id for row in rows])
+    bodies = corpus.bodies([hits[row].id for row in rows])
     return {row: make_snippet(bodies.get(hits[row].id, ""), terms) for row in rows}
 
 
-def facets(corpus: Corpus, lock: threading.Lock, query: str) -> tuple[list[EntitySummary], list[Event]]:
+def facets(
+    shared: SharedCorpus, query: str, cancelled: Callable[[], bool] = lambda: False
+) -> tuple[list[EntitySummary], list[Event]]:
     """The entities and events of the documents matching `query` (ingest stored the events' clusters).
 
     The corpus is held only while it is read: summing up the mentions (0.4 s for all 2,225 BBC articles) must not
-    keep a search typed meanwhile waiting for it.
+    keep a search typed meanwhile waiting for it. A newer search cancels them (`cancelled`): what is left is skipped.
     """
-    with lock:
-        mentions, events = corpus.entity_mentions(query), corpus.events(query)
+    with shared.lock:
+        mentions = shared.corpus.entity_mentions(query)
+    # let a search typed meanwhile take the corpus between the two reads (each reads every matching document)
+    if cancelled():
+        return [], []
+    with shared.lock:
+        events = shared.corpus.events(query)
+    if cancelled():
+        return [], []
     return summarise(mentions.items()), events
 
 
-def term_spans(corpus: Corpus, lock: threading.Lock, query: str, text: str) -> list[tuple[int, int]]:
-    """Spans of the query's terms in `text` (none for an empty or bad query)."""
-    if not query.strip():
-        return []
-    with lock:
-        try:
-            parsed = corpus.engine.parse(query)
-        except ValueError:
-            return []
-    return match_spans(text, MatchTerms.of(parsed.query))
+def read_document(shared: SharedCorpus, doc_id: str) -> Document:
+    """The document with this id, the user's entity edits applied (raises what the corpus raises)."""
+    with shared.lock:
+        return shared.corpus.document(doc_id)

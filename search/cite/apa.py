@@ -1,12 +1,10 @@
 """APA 7 references and parenthetical citations for news articles (newspaper article / webpage on a news site).
 
 Missing parts follow the manual: no date -> "n.d."; no author -> the title moves to the author position;
-no title -> a bracketed description; a local file -> "Retrieved <date>, from <path>".
+no title -> a bracketed description; the URL ends the reference when the article has one (never a path).
 """
 
 from __future__ import annotations
-
-import datetime
 
 from search.cite.item import MONTHS, CitableItem, Name, PartialDate
 from search.cite.typography import add_period, quoted, shorten_title, strip_final_period, title_case
@@ -24,10 +22,6 @@ def apa_date(date: PartialDate | None) -> str:
         if date.day:
             text += f" {date.day}"
     return text
-
-
-def _long_date(day: datetime.date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
 def _ref_name(name: Name) -> str:
@@ -53,14 +47,6 @@ def apa_title(item: CitableItem) -> str:
     return item.title
 
 
-def _location(item: CitableItem) -> str:
-    if item.url:
-        return item.url
-    if item.path:
-        return f"Retrieved {_long_date(item.accessed)}, from {item.path}"
-    return ""
-
-
 def apa_reference(item: CitableItem) -> str:
     """The reference-list entry: Author. (Date). Title. Site Name. URL-or-retrieval."""
     title = apa_title(item)
@@ -72,9 +58,8 @@ def apa_reference(item: CitableItem) -> str:
         parts += [add_period(title), f"({apa_date(item.date)})."]
     if item.source and item.source not in group_names:
         parts.append(add_period(item.source))
-    location = _location(item)
-    if location:
-        parts.append(location)
+    if item.url:
+        parts.append(item.url)
     return " ".join(parts)
 
 

@@ -75,11 +75,8 @@ def bibtex_entry(item: CitableItem, note: str | None = None) -> str:
         fields.append(("date", "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(item.date.parts))))
     if item.url:
         fields.append(("url", url_escape(item.url)))
-    notes = []
-    if item.is_local and item.path:
-        notes.append(f"Local file: {item.path}")
-    if item.url or item.is_local:
         fields.append(("urldate", item.accessed.isoformat()))
+    notes = []
     if item.title_derived:
         notes.append("Title derived from the first sentence")
     if note:

@@ -1,7 +1,8 @@
 """Chicago 17 notes-bibliography: the full note and the bibliography entry for a news article.
 
 Note: Author, “Title,” Source, Month Day, Year, URL. Bibliography: Author. “Title.” Source, Month Day, Year.
-URL. Undated items and local files carry an access date before the location; no author -> title first;
+URL. An undated web page carries an access date before its URL; the URL is there only when the article has
+one (never a local path); no author -> title first;
 a derived title is an unquoted description in sentence case.
 """
 
@@ -60,7 +61,7 @@ def _title(item: CitableItem) -> tuple[str, bool]:
 
 
 def _access(item: CitableItem) -> str | None:
-    return f"accessed {_day(item.accessed)}" if item.is_local or item.date is None else None
+    return f"accessed {_day(item.accessed)}" if item.url and item.date is None else None
 
 
 def chicago_note(item: CitableItem) -> str:
@@ -70,7 +71,7 @@ def chicago_note(item: CitableItem) -> str:
     if item.authors:
         elements.append((note_authors(item.authors), False))
     elements.append((title, is_quoted))
-    for extra in (item.source, chicago_date(item.date) if item.date else None, _access(item), item.location):
+    for extra in (item.source, chicago_date(item.date) if item.date else None, _access(item), item.url):
         if extra:
             elements.append((extra, False))
     out = []
@@ -97,6 +98,6 @@ def chicago_bibliography(item: CitableItem) -> str:
     access = _access(item)
     if access:
         parts.append(add_period(access[0].upper() + access[1:]))
-    if item.location:
-        parts.append(add_period(item.location))
+    if item.url:
+        parts.append(add_period(item.url))
     return " ".join(parts)

@@ -15,7 +15,7 @@ from search.cite.chicago import chicago_bibliography, chicago_note
 from search.cite.csl import citeproc_render, citeproc_serves_apa, csl_json_item
 from search.cite.item import CitableItem, item_from_document
 from search.cite.mla import mla_in_text, mla_works_cited
-from search.cite.quote import machine_note, prepare_quote, run_in
+from search.cite.quote import find_quote, machine_note, prepare_quote, run_in
 from search.cite.ris import ris_record
 from search.cite.typography import add_period
 from search.model import Document
@@ -82,5 +82,7 @@ def quote_item(item: CitableItem, quote: str, style: str) -> str:
 
 
 def cite_quote(doc: Document, quote: str, style: str = DEFAULT_STYLE, *, accessed: datetime.date | None = None) -> str:
-    """Cite a sentence from the document (an event quote is `cite_quote(doc, event.sentence, ...)`)."""
-    return quote_item(item_from_document(doc, accessed), quote, style)
+    """Cite words of the document (an event quote is `cite_quote(doc, event.sentence, ...)`), as the article
+    writes them; QuoteNotInArticleError (one line) when they are not in it (see `find_quote`)."""
+    check_style(style)
+    return quote_item(item_from_document(doc, accessed), find_quote(doc.body, quote, doc.id), style)

@@ -43,11 +43,8 @@ def csl_json_item(item: CitableItem, note: str | None = None) -> dict[str, Any]:
         data["issued"] = _date(item.date.parts)
     if item.url:
         data["URL"] = item.url
-    if item.url or item.is_local:
         data["accessed"] = _date([item.accessed.year, item.accessed.month, item.accessed.day])
     notes = []
-    if item.is_local and item.path:
-        notes.append(f"Local file: {item.path}")
     if item.title_derived:
         notes.append("Title derived from the first sentence")
     if note:

@@ -1,7 +1,8 @@
 """The citable item: what a citation may say about a Document, and nothing it does not state.
 
-Owns the reading of a Document's metadata into names (personal or group), a partial date and a
-location (URL, else the local path with the date it was accessed).
+Owns the reading of a Document's metadata into names (personal or group), a partial date and a URL. The URL
+is the article's own http(s) URL from its metadata, or none: the local file an article was read from is where
+this machine keeps a copy, not where a reader finds the work, so no citation ever names a path.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ GROUP_WORDS = frozenset(
 )
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*|,\s*)\s*", re.IGNORECASE)
 
 
@@ -119,7 +121,10 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class CitableItem:
-    """Everything a citation may print, each None when the document does not state it."""
+    """Everything a citation may print, each None when the document does not state it.
+
+    `url` is an http(s) URL or None; `accessed` is printed only with a URL (the date the page was seen).
+    """
 
     key_id: str
     title: str | None
@@ -128,18 +133,12 @@ class CitableItem:
     source: str | None
     date: PartialDate | None
     url: str | None
-    path: str | None
     accessed: datetime.date
 
     @property
-    def location(self) -> str | None:
-        """Where to find the item: the URL when there is one, else the local path."""
-        return self.url or self.path
-
-    @property
-    def is_local(self) -> bool:
-        """True when the only location is a local file (so an access date belongs in the citation)."""
-        return not self.url and bool(self.path)
+    def has_url(self) -> bool:
+        """True when the citation names a URL (the app says so when it does not)."""
+        return self.url is not None
 
 
 def clean(value: str | None) -> str | None:
@@ -148,6 +147,12 @@ def clean(value: str | None) -> str | None:
         return None
     text = " ".join(value.split())
     return text or None
+
+
+def web_url(value: str | None) -> str | None:
+    """An http(s) URL as given (whitespace trimmed), else None: a path, file: URL or bare host is no URL."""
+    text = (value or "").strip()
+    return text if _WEB_URL.match(text) else None
 
 
 def parse_date(value: str | None) -> PartialDate | None:
@@ -191,7 +196,7 @@ def parse_authors(byline: str | None, source: str | None = None) -> tuple[Name, 
 
 
 def item_from_document(doc: Document, accessed: datetime.date | None = None) -> CitableItem:
-    """The citable item for a stored document; `accessed` defaults to today."""
+    """The citable item for a stored document; `accessed` (default today) dates the reading of its URL."""
     meta = doc.metadata
     source = clean(meta.source)
     title = clean(meta.title)
@@ -202,7 +207,6 @@ def item_from_document(doc: Document, accessed: datetime.date | None = None) -> 
         authors=parse_authors(meta.author, source),
         source=source,
         date=parse_date(meta.date),
-        url=clean(meta.url),
-        path=clean(doc.paths[0]) if doc.paths else None,
+        url=web_url(meta.url),
         accessed=accessed or datetime.date.today(),
     )

@@ -1,7 +1,7 @@
 """MLA 9 Works Cited entries and parenthetical citations for news articles.
 
-Core elements in order: Author. "Title." Container, Date, Location. Accessed date (for a local file or an
-undated page). No author -> the entry starts with the title; a derived title is a plain description.
+Core elements in order: Author. "Title." Container, Date, URL. Accessed date (for an undated web page). No
+author -> the entry starts with the title; a derived title is a plain description.
 """
 
 from __future__ import annotations
@@ -61,10 +61,10 @@ def mla_works_cited(item: CitableItem) -> str:
     if authors:
         parts.append(add_period(mla_authors(authors)))
     parts.append(mla_title(item))
-    container = [x for x in (item.source, mla_date(item.date) if item.date else None, item.location) if x]
+    container = [x for x in (item.source, mla_date(item.date) if item.date else None, item.url) if x]
     if container:
         parts.append(add_period(", ".join(container)))
-    if item.is_local or item.date is None:
+    if item.url and item.date is None:
         parts.append(f"Accessed {_day(item.accessed)}.")
     return " ".join(parts)
 

@@ -11,7 +11,7 @@ def _line(tag: str, value: str) -> str:
 
 
 def ris_record(item: CitableItem, note: str | None = None) -> str:
-    """TY NEWS record with AU, TI, T2, PY/DA, UR or L1 (local file), Y2 (accessed), N1 notes, ID."""
+    """TY NEWS record with AU, TI, T2, PY/DA, UR and Y2 (accessed) when there is a URL, N1 notes, ID."""
     lines = [_line("TY", "NEWS")]
     for name in item.authors:
         lines.append(_line("AU", name.inverted))
@@ -26,9 +26,6 @@ def ris_record(item: CitableItem, note: str | None = None) -> str:
         lines.append(_line("DA", f"{item.date.year:04d}/{month}/{day}/"))
     if item.url:
         lines.append(_line("UR", item.url))
-    elif item.path:
-        lines.append(_line("L1", item.path))
-    if item.url or item.is_local:
         lines.append(_line("Y2", item.accessed.strftime("%Y/%m/%d/")))
     if item.title_derived:
         lines.append(_line("N1", "Title derived from the first sentence"))

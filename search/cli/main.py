@@ -27,6 +27,7 @@ from search.index.searcher import SORTS
 from search.index_folder import store_path
 from search.ingest.pipeline import IngestOptions, IngestSummary, ingest
 from search.ingest.rebuild import recover_interrupted_rebuild
+from search.ingest.stages import Annotator
 from search.nlp.workers import LazyAnnotator
 from search.settings import Settings, SettingsError, bundled_seeds_dir, load_settings, resolve_index_dir
 from search.store import StoreDamaged, StoreError, store_damage
@@ -70,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--no-nlp", action="store_true", help="skip entity and event annotation (faster)")
     add.add_argument("--jobs", type=int, default=None, help="spaCy processes (default: number of cores)")
     add.add_argument("--model", default=None, help="spaCy model package or path")
+    add.add_argument(
+        "--cluster", default=None, metavar="ADDRESS", help="annotate on a Dask cluster: tcp://host:8786 or local:N"
+    )
     add.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links inside folders")
     add.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait for another writer")
     add.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -262,20 +266,31 @@ def ensure_default_index(index_dir: Path, is_default: bool, settings: Settings) 
 
 
 def run_ingest(
-    index_dir: Path, paths: list[str], options: IngestOptions, settings: Settings, *, nlp: bool, jobs: int | None
+    index_dir: Path,
+    paths: list[str],
+    options: IngestOptions,
+    settings: Settings,
+    *,
+    nlp: bool,
+    jobs: int | None,
+    cluster: str | None = None,
 ) -> IngestSummary:
-    """Ingest with a progress bar on stderr; NLP when asked and a model is installed."""
+    """Ingest with a progress bar on stderr; NLP when asked and a model is installed (on a Dask cluster when
+    `cluster` names one)."""
     from search.index.writer import SearchIndexError
     from search.ingest.write_lock import IndexBusyError
     from search.nlp.spacy_model import ModelMissing
 
-    annotator = None
-    if nlp:
-        annotator = LazyAnnotator(settings.model, jobs or settings.jobs or os.cpu_count() or 1)
+    annotator: Annotator | None = None
+    if nlp and cluster:
+        annotator = _cluster_annotator(cluster, settings.model)
+    elif nlp:
+        local = LazyAnnotator(settings.model, jobs or settings.jobs or os.cpu_count() or 1)
         try:
-            annotator.check()
+            local.check()
         except ModelMissing as error:
             raise CommandError(f"{error} (or add --no-nlp to index without entities and events)") from error
+        annotator = local
     try:
         return _ingest_with_bar(index_dir, paths, options, annotator)
     except IndexBusyError as error:
@@ -286,18 +301,37 @@ def run_ingest(
         raise CommandError(str(error)) from error
 
 
+def _cluster_annotator(address: str, model: str | None) -> Annotator:
+    """The annotator of a Dask cluster, connected and checked (a CommandError in one line otherwise)."""
+    from search.nlp.cluster import ClusterAnnotator, ClusterError
+
+    annotator = ClusterAnnotator(address, model)
+    try:
+        annotator.check()
+        workers = annotator.workers()
+    except ClusterError as error:
+        annotator.close()
+        raise CommandError(str(error)) from error
+    print(f"explore: annotating on {workers} Dask worker{'s' if workers != 1 else ''} at {address}", file=sys.stderr)
+    return annotator
+
+
 def _ingest_with_bar(
-    index_dir: Path, paths: list[str], options: IngestOptions, annotator: LazyAnnotator | None
+    index_dir: Path, paths: list[str], options: IngestOptions, annotator: Annotator | None
 ) -> IngestSummary:
     from search.cli.progress_bar import ProgressBar
+    from search.nlp.cluster import ClusterError
 
     try:
         with ProgressBar("indexing") as bar:
             factory = (lambda: annotator) if annotator else None
             return ingest(index_dir, paths, options, annotator_factory=factory, progress=bar.update)
+    except ClusterError as error:
+        raise CommandError(str(error)) from error
     finally:
-        if annotator is not None:
-            annotator.close()
+        close = getattr(annotator, "close", None)
+        if close is not None:
+            close()
 
 
 # ---- commands ---------------------------------------------------------------------------------------------------
@@ -312,12 +346,14 @@ def cmd_add(args: argparse.Namespace, index_dir: Path, settings: Settings) -> in
     )
     if args.model:
         settings = Settings(**{**settings.__dict__, "model": args.model})
+    cluster = args.cluster or settings.cluster
     _set_aside_if_beyond_rebuild(index_dir, store_damage(store_path(index_dir)) if index_exists(index_dir) else None)
+    nlp, jobs = not args.no_nlp, args.jobs
     try:
-        summary = run_ingest(index_dir, args.paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs)
+        summary = run_ingest(index_dir, args.paths, options, settings, nlp=nlp, jobs=jobs, cluster=cluster)
     except StoreDamaged as error:  # damage a quick look did not see
         _set_aside_if_beyond_rebuild(index_dir, error)
-        summary = run_ingest(index_dir, args.paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs)
+        summary = run_ingest(index_dir, args.paths, options, settings, nlp=nlp, jobs=jobs, cluster=cluster)
     if args.json:
         _print_json(summary.as_json())
     else:

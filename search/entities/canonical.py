@@ -2,13 +2,20 @@
 
 Pure functions on strings and offsets (no spaCy here). Rules:
 - spans are trimmed: a leading article ("the"), a possessive ("'s", "’"), stray punctuation and anything
-  after a line break go; for people, titles and honorifics ("Mr", "Shri", "Gen", "Defence Minister",
-  "His Excellency", "Raksha Mantri") go too, and the offsets move with the text, so body[start:end] == text;
+  after a line break go, and so does junk the model ran on into: lower-case words at the end ("Condoleezza
+  Rice  began"), anything after a spaced dash ("George Bush - March"), wiki infobox markers; for people,
+  titles and honorifics ("Mr", "Shri", "Gen", "Defence Minister", "His Excellency", "Raksha Mantri") go too,
+  and the offsets move with the text, so body[start:end] == text;
 - obvious model errors are dropped: a span that is only a title ("the Raksha Mantri"), a lone common noun
   (the caller flags it from the part-of-speech tag), a span without letters;
 - within a document, a name the article gives as a PERSON is a PERSON wherever it recurs (a person's name
   tagged GPE is relabelled), and a surname alone links to the full name given earlier; when two people
   share it, the one named more often so far wins ("Mr Singh" stays Rajnath Singh after "Karambir Singh");
+  a word that is no one's surname but starts a full name links to it too: a given name ("Saddam" ->
+  Saddam Hussein) or a family name written first ("Hu" -> Hu Jintao); a full name without the middle
+  initials another full name of the article has is that person ("George Bush" -> George W. Bush), unless
+  the article names two people with the same first and last names;
+- a canonical name has single spaces ("Microsoft  Corporation" -> "Microsoft Corporation");
 - across documents, `entity_key` is the identity: case, spacing, hyphens, accents, honorifics, articles and
   possessives do not count, and common country aliases map to one name ("ROK", "S Korea" -> South Korea).
 """
@@ -18,15 +25,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from search.entities.places import COUNTRIES, places_within
 from search.model import Mention
 
 #: NER labels kept as entities; numeric and temporal labels (DATE, MONEY, ...) are not entities.
 ENTITY_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+
+#: Labels of proper names, which end in a capitalised word (an EVENT, a WORK_OF_ART or a LAW may not).
+NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
 
 #: Honorifics: never part of a name, stripped from every entity key.
 HONORIFICS = frozenset(
@@ -71,6 +82,12 @@ _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s?$", re.IGNORECASE)
 _LEAD_JUNK = re.compile(r"^[\W_]+")
 _TRAIL_JUNK = re.compile(r"(?:[\s\"'’‘“”`,;:!?\-–—(\[{/=<>|*#~^+_]|(?<=[a-z]{3})\.)+$")
 _TOKEN = re.compile(r"\S+")
+#: A spaced dash: no name runs across one ("George Bush - March 27, 2008").
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
+#: Wiki infobox markers left in the text, which the model takes for the end of a name.
+_WIKI_JUNK = re.compile(r"^\w*Info(?:box|section)\w*$")
+#: A middle initial ("W.", "H", "J.R.").
+_INITIAL = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _SCORE = re.compile(r"^\(?\d+[-–]\d+\)?$|^[-–—]$")
 
 
@@ -142,18 +159,22 @@ def is_title_only(text: str) -> bool:
     return bool(words) and all(w in TITLE_WORDS or w in ARTICLES for w in words)
 
 
-def trim(body: str, start: int, end: int, *, strip_titles: bool) -> tuple[int, int] | None:
-    """Offsets of the name inside body[start:end], or None when nothing name-like is left."""
+def trim(body: str, start: int, end: int, *, strip_titles: bool, name: bool = True) -> tuple[int, int] | None:
+    """Offsets of the name inside body[start:end], or None when nothing name-like is left; `name` is False for
+    spans that may end in a lower-case word ("the Iraq war" as an EVENT)."""
     text = body[start:end]
     lines = [m for m in re.finditer(r"[^\n]+", text) if any(ch.isalpha() for ch in m.group())]
     if not lines:
         return None
     start, end = start + lines[0].start(), start + lines[0].end()
     start, end = _strip_edges(body, start, end)
+    dash = _SPACED_DASH.search(body, start, end)
+    if dash and any(ch.isalpha() for ch in body[start : dash.start()]):
+        end = dash.start()
     if body.count("(", start, end) > body.count(")", start, end):
         end = body.rindex("(", start, end)  # "Institute for Fiscal Studies (IFS" -> the name before it
     start = _strip_leading_words(body, start, end, ARTICLES)
-    end = _strip_trailing_junk_words(body, start, end)
+    end = _strip_trailing_junk_words(body, start, end, lower=name)
     if strip_titles:
         start = _after_last_honorific(body, start, end)
         start = _strip_leading_words(body, start, end, TITLE_WORDS | ARTICLES)
@@ -191,14 +212,24 @@ def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
     return start, max(start, end)
 
 
-#: Lower-case words that cannot end a name ("European Union - the").
+#: Lower-case words that cannot end any entity span ("European Union - the").
 _TRAILING_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to"})
 
 
-def _strip_trailing_junk_words(body: str, start: int, end: int) -> int:
-    """Move `end` before trailing scores ("Czech Republic 7-5 6-3") or function words ("EU - the")."""
+def _junk_tail(token: str, lower: bool) -> bool:
+    """A word that cannot end a name: a score ("7-5"), a function word, a wiki infobox marker, and with
+    `lower` any lower-case word ("began": names end in a capitalised word, though "da" and "de" may come
+    inside one)."""
+    if _SCORE.match(token) or token in _TRAILING_FUNCTION_WORDS or _WIKI_JUNK.match(token):
+        return True
+    return lower and token.isalpha() and token.islower()
+
+
+def _strip_trailing_junk_words(body: str, start: int, end: int, *, lower: bool = True) -> int:
+    """Move `end` before trailing scores ("Czech Republic 7-5 6-3"), lower-case words ("Condoleezza Rice
+    began", "EU - the") and infobox markers ("Saddam Hussein Infobox")."""
     tokens = list(_TOKEN.finditer(body, start, end))
-    while len(tokens) > 1 and (_SCORE.match(tokens[-1].group()) or tokens[-1].group() in _TRAILING_FUNCTION_WORDS):
+    while len(tokens) > 1 and _junk_tail(tokens[-1].group(), lower):
         tokens.pop()
     return tokens[-1].end() if tokens else end
 
@@ -241,7 +272,7 @@ class _Candidate:
 
 def canonicalise(body: str, spans: Iterable[RawSpan]) -> list[Mention]:
     """The mentions of one document, trimmed, filtered and linked to their canonical entity names."""
-    candidates = _candidates(body, spans)
+    candidates = _with_places_in_events(_candidates(body, spans))
     person_keys = {entity_key(c.text) for c in candidates if c.label == "PERSON"}
     person_keys |= {_surname(c.text) for c in candidates if c.label == "PERSON"}
     candidates = [_retitle(body, c, person_keys) for c in candidates]
@@ -250,7 +281,7 @@ def canonicalise(body: str, spans: Iterable[RawSpan]) -> list[Mention]:
     fallback: dict[str, Counter[str]] = {}
     for candidate, key in linked:
         own = entity_key(candidate.text) == key  # a surname alone never becomes the display form
-        (forms if own else fallback).setdefault(key, Counter())[candidate.text] += 1
+        (forms if own else fallback).setdefault(key, Counter())[" ".join(candidate.text.split())] += 1
     display = {key: choose_display(forms.get(key) or counter) for key, counter in {**fallback, **forms}.items()}
     return [Mention(c.text, c.label, c.start, c.end, display[key]) for c, key in linked]
 
@@ -262,7 +293,7 @@ def _candidates(body: str, spans: Iterable[RawSpan]) -> list[_Candidate]:
             continue
         if is_title_only(body[span.start : span.end]):
             continue
-        offsets = trim(body, span.start, span.end, strip_titles=span.label == "PERSON")
+        offsets = trim(body, span.start, span.end, strip_titles=span.label == "PERSON", name=span.label in NAME_LABELS)
         if not offsets:
             continue
         text = body[offsets[0] : offsets[1]]
@@ -272,6 +303,32 @@ def _candidates(body: str, spans: Iterable[RawSpan]) -> list[_Candidate]:
         label = ("ORG" if display in ORG_ALIASES else "GPE") if display else span.label
         out.append(_Candidate(text, label, *offsets))
     return out
+
+
+#: Place names looked for inside EVENT spans, besides the article's own places: countries and their aliases.
+_KNOWN_PLACES = frozenset(COUNTRIES) | frozenset(
+    name
+    for display, aliases in COUNTRY_ALIASES.items()
+    if display not in ORG_ALIASES
+    for name in (display, *aliases)
+    if name[:1].isupper()
+)
+
+
+def _with_places_in_events(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates, and a place for each place name inside an EVENT ("Iraq" in "the Iraq war"), so that an
+    article about the war is found by `place:Iraq`; the EVENT stays, the place is nested in it."""
+    events = [c for c in candidates if c.label == "EVENT"]
+    if not events:
+        return candidates
+    known = _KNOWN_PLACES | {c.text for c in candidates if c.label in ("GPE", "LOC")}
+    nested = [
+        _Candidate(event.text[s:e], "GPE", event.start + s, event.start + e)
+        for event in events
+        for s, e in places_within(event.text, known)
+        if (s, e) != (0, len(event.text))
+    ]
+    return sorted(candidates + nested, key=lambda c: (c.start, -c.end)) if nested else candidates
 
 
 def _retitle(body: str, candidate: _Candidate, person_keys: set[str]) -> _Candidate:
@@ -288,39 +345,89 @@ def _retitle(body: str, candidate: _Candidate, person_keys: set[str]) -> _Candid
 
 
 def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str]]:
-    """Each candidate with its entity key, after person relabelling and surname linking.
+    """Each candidate with its entity key, after person relabelling and name linking.
 
     A lone word links to a person whose full name ends with it: one named before it if any, else one
-    named later in the article. A lone ORG word links to the one longer ORG it starts. A word the model
+    named later in the article; when no full name ends with it, to one that starts with it (a given name,
+    or a family name written first). A lone ORG word links to the one longer ORG it starts. A word the model
     tagged as something else (GPE, ORG...) links only when
     the article tags it as a person at least a third as often as it tags it otherwise ("Singh" tagged GPE
     twice after "Rajnath Singh" thrice: yes; "India" ten times against one junk "RMO India": no).
+    A full name lacking the middle initials of another links to it (see `_middle_initial_keys`).
     """
     people = [c for c in candidates if c.label == "PERSON" and len(c.text.split()) > 1]
     full_names = {entity_key(c.text) for c in people}
+    fuller = _middle_initial_keys(people)
     as_person = Counter(_surname(c.text) for c in candidates if c.label == "PERSON")
+    lone_person = Counter(entity_key(c.text) for c in candidates if c.label == "PERSON" and len(c.text.split()) == 1)
     alone = Counter(entity_key(c.text) for c in candidates if c.label != "PERSON" and len(c.text.split()) == 1)
     org_heads = _org_heads(candidates)
+    trust = _Trust(as_person, lone_person, alone)
     seen: Counter[str] = Counter()
     out = []
     for candidate in candidates:
         key = entity_key(candidate.text)
         if key in full_names:
             candidate = _as_person(candidate)
-        elif len(candidate.text.split()) == 1 and (
-            candidate.label == "PERSON" or SURNAME_TRUST * as_person[key] >= alone[key]
-        ):
-            earlier = [entity_key(p.text) for p in people if p.start < candidate.start and _surname(p.text) == key]
-            later = [entity_key(p.text) for p in people if _surname(p.text) == key]
-            names = list(dict.fromkeys(earlier or later))
-            if names:
-                key = max(names, key=lambda k: (seen[k], -names.index(k)))
-                candidate = _as_person(candidate)
+            key = fuller.get(key, key)
+        elif len(candidate.text.split()) == 1 and (names := _full_names_of(candidate, key, people, trust)):
+            names = list(dict.fromkeys(fuller.get(name, name) for name in names))
+            key = max(names, key=lambda k: (seen[k], -names.index(k)))
+            candidate = _as_person(candidate)
         elif candidate.label == "ORG" and key in org_heads:
             key = org_heads[key]
         seen[key] += 1
         out.append((candidate, key))
     return out
+
+
+@dataclass(frozen=True)
+class _Trust:
+    """How often an article tags a word as a person (as a surname or alone; alone only) and otherwise."""
+
+    as_person: Counter[str]
+    lone_person: Counter[str]
+    alone: Counter[str]
+
+    def surname(self, candidate: _Candidate, key: str) -> bool:
+        return candidate.label == "PERSON" or SURNAME_TRUST * self.as_person[key] >= self.alone[key]
+
+    def given_name(self, candidate: _Candidate, key: str) -> bool:
+        """A word is taken for a given name only when tagged a person alone often enough ("Ontario" tagged GPE,
+        beside an "Ontario Greens" the model took for a person, is not one)."""
+        return candidate.label == "PERSON" or SURNAME_TRUST * self.lone_person[key] >= self.alone[key] > 0
+
+
+def _full_names_of(candidate: _Candidate, key: str, people: Sequence[_Candidate], trust: _Trust) -> list[str]:
+    """Keys of the full names a lone word may stand for: those it ends (surname), else those it starts."""
+    names = _named_by(key, candidate.start, people, _surname) if trust.surname(candidate, key) else []
+    if not names and trust.given_name(candidate, key):
+        names = _named_by(key, candidate.start, people, _first_name)
+    return names
+
+
+def _named_by(word: str, position: int, people: Sequence[_Candidate], part: Callable[[str], str]) -> list[str]:
+    """Keys of the full names whose `part` (surname or first name) is `word`: those named before `position`
+    if any, else all of them, in order."""
+    earlier = [entity_key(p.text) for p in people if p.start < position and part(p.text) == word]
+    return earlier or [entity_key(p.text) for p in people if part(p.text) == word]
+
+
+def _middle_initial_keys(people: Sequence[_Candidate]) -> dict[str, str]:
+    """Key of a full name -> key of the one name of the article with the same first and last names and
+    middle initials ("George Bush" -> "George W. Bush"); two such names ("George H. W. Bush" and "George W.
+    Bush") leave the short one alone, and never merge with each other."""
+    by_ends: dict[tuple[str, str], set[str]] = {}
+    plain: dict[tuple[str, str], str] = {}
+    for person in people:
+        words = person.text.split()
+        ends = (_squash(words[0]), _squash(words[-1]))
+        middle = words[1:-1]
+        if not middle:
+            plain[ends] = entity_key(person.text)
+        elif all(_INITIAL.match(word) for word in middle):
+            by_ends.setdefault(ends, set()).add(entity_key(person.text))
+    return {short: next(iter(by_ends[ends])) for ends, short in plain.items() if len(by_ends.get(ends, ())) == 1}
 
 
 def _org_heads(candidates: Sequence[_Candidate]) -> dict[str, str]:
@@ -344,6 +451,10 @@ def _harmonise_labels(linked: list[tuple[_Candidate, str]]) -> list[tuple[_Candi
 
 def _surname(name: str) -> str:
     return _squash(name.split()[-1])
+
+
+def _first_name(name: str) -> str:
+    return _squash(name.split()[0])
 
 
 def _as_person(candidate: _Candidate) -> _Candidate:

@@ -13,12 +13,15 @@ The file is TOML, `entities.toml` in the index folder unless a setting names ano
     "Jeong Kyeong-Doo" = "Jeong Kyeong-doo"
 
 Names match by `entity_key`, so case, spacing, hyphens, honorifics and country aliases do not matter.
-Merge applies first, then rename; a name dropped before or after those edits is dropped. Edits change
+The corpus-wide aliases of people (aliases.py: "Bush" -> "George W. Bush") apply first, then merge, then
+rename; a name dropped before or after those edits is dropped. Edits change
 `Mention.entity` only: a mention keeps its text, label and offsets.
 """
 
 from __future__ import annotations
 
+import os
+import time
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -30,6 +33,10 @@ from search.model import Actor, Annotation, Document, Event, Mention
 
 #: The edits file's name inside the index folder.
 EDITS_FILENAME = EDITS_FILE
+#: A file modified less than this long ago may be in the middle of a save: it is read once it has been quiet this long.
+QUIET_SECONDS = 0.1
+#: Reads of a file that keeps changing before it is taken as it is.
+READ_ATTEMPTS = 8
 
 
 class EntityEditsError(ValueError):
@@ -39,16 +46,23 @@ class EntityEditsError(ValueError):
 @dataclass(frozen=True)
 class EntityEdits:
     """Parsed edits, keyed by `entity_key`: merge maps a variant to its target name, rename an old name
-    to its new one, drop holds the keys of dropped names."""
+    to its new one, drop holds the keys of dropped names; aliases are the corpus's (not the user's), applied
+    before them."""
 
     merge: Mapping[str, str] = field(default_factory=dict)
     rename: Mapping[str, str] = field(default_factory=dict)
     drop: frozenset[str] = frozenset()
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def with_aliases(self, aliases: Mapping[str, str]) -> EntityEdits:
+        """These edits with the corpus's aliases of people in force (see search/entities/aliases.py)."""
+        return replace(self, aliases=dict(aliases))
 
     def apply_to_name(self, name: str) -> str | None:
-        """The name an entity has after the edits, or None when it is dropped."""
+        """The name an entity has after the aliases and the edits, or None when it is dropped."""
         if entity_key(name) in self.drop:
             return None
+        name = self.aliases.get(entity_key(name), name)
         name = self.merge.get(entity_key(name), name)
         name = self.rename.get(entity_key(name), name)
         return None if entity_key(name) in self.drop else name
@@ -84,7 +98,7 @@ class EntityEdits:
     @property
     def empty(self) -> bool:
         """True when there is nothing to edit."""
-        return not (self.merge or self.rename or self.drop)
+        return not (self.merge or self.rename or self.drop or self.aliases)
 
 
 def edits_path(index_dir: Path, setting: str | None = None) -> Path:
@@ -97,12 +111,37 @@ def load_edits(path: Path) -> EntityEdits:
     if not path.exists():
         return EntityEdits()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_settled(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise EntityEditsError(f"{path}: cannot read entity edits ({exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise EntityEditsError(f"{path}: not valid TOML ({exc})") from exc
     return parse_edits(data, str(path))
+
+
+def read_settled(path: Path) -> bytes:
+    """The file's bytes once nobody is writing it: never a half-saved file.
+
+    explore never writes the edits file; the user's editor does, and many editors save in place (truncate, then
+    write), so a command or the app starting meanwhile could read half of it: a TOML error, or worse, half the
+    edits. A file modified less than QUIET_SECONDS ago is waited for, and a file that changed while it was read
+    (its size, modification time or inode) is read again.
+    """
+    data = b""
+    for _ in range(READ_ATTEMPTS):
+        before = path.stat()
+        age = time.time() - before.st_mtime
+        if 0 <= age < QUIET_SECONDS:
+            time.sleep(QUIET_SECONDS - age)
+            continue
+        data = path.read_bytes()
+        if _same_file(before, path.stat()):
+            return data
+    return data if data else path.read_bytes()
+
+
+def _same_file(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_ino, before.st_size, before.st_mtime_ns) == (after.st_ino, after.st_size, after.st_mtime_ns)
 
 
 def parse_edits(data: Mapping[str, object], where: str = "entity edits") -> EntityEdits:

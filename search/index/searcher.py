@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import islice
+from typing import TypeVar
 
 from whoosh import collectors, sorting
 from whoosh import query as wq
@@ -28,6 +30,8 @@ from search.index.results import Hit, SearchResult
 from search.index.snippets import MatchTerms, make_snippet
 from search.index.writer import open_searcher
 from search.store import Store
+
+T = TypeVar("T")
 
 SORTS = ("relevance", "date")
 #: Results remembered per engine (the queries of a few seconds of typing).
@@ -53,7 +57,6 @@ class SearchEngine:
         self._parser = make_parser()
         self._cache: OrderedDict[tuple[str, int, str, bool], SearchResult] = OrderedDict()
         self._lengths = FieldLengths()
-        self._table_current = False
 
     def close(self) -> None:
         self._searcher.close()
@@ -64,13 +67,39 @@ class SearchEngine:
         A fresh searcher rather than Whoosh's `Searcher.refresh()`: in whoosh-reloaded 2.7.5 that re-adds the old
         reader's segments (so replaced documents stay findable) and fails on a searcher of an empty index.
         """
-        if self._searcher.up_to_date():
-            return
+        if not self._searcher.up_to_date():
+            self._reopen()
+
+    def _reopen(self) -> None:
         old, self._searcher = self._searcher, open_searcher(self._ix)
         old.close()
         self._cache.clear()
         self._lengths = FieldLengths()
-        self._table_current = False
+
+    def generation(self) -> int:
+        """The index generation the open searcher reads (-1 for an index without documents: Whoosh gives none)."""
+        generation = self._searcher.reader().generation()
+        return -1 if generation is None else int(generation)
+
+    def replaced(self) -> bool:
+        """Whether a writer committed a newer generation than the one the open searcher reads."""
+        return int(self._ix.latest_generation()) > self.generation()
+
+    def _on_latest(self, action: Callable[[], T]) -> T:
+        """Run a read; if it fails while a writer has replaced the searcher's generation, run it once more on the
+        newer generation.
+
+        A file of a replaced generation may be gone (a search slower than the writer's grace, see generations.py):
+        Whoosh then raises FileNotFoundError, or for a column file it checks first, a TypeError on the None it got.
+        A failure on the latest generation is left to the caller (damage).
+        """
+        try:
+            return action()
+        except Exception:
+            if not self.replaced():
+                raise
+            self._reopen()
+            return action()
 
     def forget_results(self) -> None:
         """Drop the remembered results (the next search of any query runs it again)."""
@@ -81,10 +110,16 @@ class SearchEngine:
         return parse(text, self._searcher.reader(), self._parser, self._prefix_terms)
 
     def _prefix_terms(self, prefix: str) -> PrefixTerms | None:
-        """The prefix table's terms for `prefix`, when the table describes the open index (else None: expand live)."""
-        if not self._table_current:
-            self._table_current = self._store.prefix_table_generation() == self._searcher.reader().generation()
-        return self._store.prefix_terms(prefix) if self._table_current else None
+        """The prefix table's terms for `prefix`, when the table describes the open index (else None: expand live).
+
+        A writer replaces the table (one transaction) after each commit, so it is checked on both sides of the lookup:
+        the terms were read while the table described this searcher's generation, never a newer one's.
+        """
+        generation = self.generation()
+        if self._store.prefix_table_generation() != generation:
+            return None
+        terms = self._store.prefix_terms(prefix)
+        return terms if self._store.prefix_table_generation() == generation else None
 
     def search(self, text: str, *, limit: int = 20, sort: str = "relevance", snippets: bool = True) -> SearchResult:
         """Search `text` (empty: every document, newest first); snippets for the first `limit` hits only."""
@@ -95,7 +130,7 @@ class SearchEngine:
         if cached is not None:
             self._cache.move_to_end(key)
             return replace(cached, took_ms=(time.perf_counter() - started) * 1000)
-        result = self._search(text, limit, sort, snippets, started)
+        result = self._on_latest(lambda: self._search(text, limit, sort, snippets, started))
         self._cache[key] = result
         if len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -144,8 +179,10 @@ class SearchEngine:
     def matching_ids(self, text: str) -> list[str]:
         """Every document id matching `text` (all ids when empty), best first."""
         self.refresh()
-        parsed = self.parse(text)
-        results = self._searcher.search(parsed.query, limit=None, terms=False)
+        return self._on_latest(lambda: self._matching_ids(text))
+
+    def _matching_ids(self, text: str) -> list[str]:
+        results = self._searcher.search(self.parse(text).query, limit=None, terms=False)
         return [hit["id"] for hit in results]
 
 

@@ -1,7 +1,9 @@
 """Snippets: the passage of a document that best shows why it matched, with the matching words marked.
 
 The words are found the way the index found them: stemmed for ordinary terms, unstemmed for prefixes. Only
-the hits that will be shown are snippeted, so the cost stays with the page, not the result set.
+the hits that will be shown are snippeted, so the cost stays with the page, not the result set. A snippet is cut
+for SNIPPET_CHARS characters; a view narrower than that calls `Snippet.fit(width)`, which re-cuts it around its
+first matched word, so the match is never off the edge of a narrow results pane.
 """
 
 from __future__ import annotations
@@ -47,6 +49,22 @@ class Snippet:
         out.append(self.text[last:])
         return "".join(out)
 
+    def fit(self, width: int) -> Snippet:
+        """This snippet in at most `width` characters: whole words around the first match, added one at a time
+        on the side that has less (so the match sits in the middle), whitespace as single spaces, "…" where text
+        was cut. Without a match, the start of the snippet. A snippet that fits is returned as it is."""
+        if len(self.text) <= width:
+            return self
+        if width <= 0:
+            return Snippet("", ())
+        text, spans, lead, trail = _flat_core(self)
+        marks = width > 2  # room for an ellipsis at each end, unless there is hardly room for a word
+        start, end = _window(text, spans[0] if spans else None, width - 2 if marks else width)
+        lead, trail = marks and (lead or start > 0), marks and (trail or end < len(text))
+        shift = start - (1 if lead else 0)
+        kept = tuple((max(s, start) - shift, min(e, end) - shift) for s, e in spans if s < end and e > start)
+        return Snippet(("…" if lead else "") + text[start:end] + ("…" if trail else ""), kept)
+
 
 @dataclass(frozen=True)
 class MatchTerms:
@@ -68,6 +86,56 @@ class MatchTerms:
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.words)
+
+
+def _flat_core(snippet: Snippet) -> tuple[str, list[tuple[int, int]], bool, bool]:
+    """The snippet's text without its edge ellipses and with whitespace runs as one space, its spans moved to
+    match, and whether it had a leading and a trailing ellipsis."""
+    text = snippet.text
+    lead, trail = text.startswith("…"), len(text) > 1 and text.endswith("…")
+    begin, stop = (1 if lead else 0), len(text) - (1 if trail else 0)
+    out: list[str] = []
+    position = [0] * (len(text) + 1)  # index in `text` -> index in the flat text
+    for index in range(begin, stop):
+        position[index] = len(out)
+        ch = text[index]
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        out.append(ch)
+    for index in range(stop, len(text) + 1):
+        position[index] = len(out)
+    spans = [(position[s], position[e]) for s, e in snippet.spans if begin <= s < e <= stop]
+    return "".join(out), [(s, e) for s, e in spans if s < e], lead, trail
+
+
+def _window(text: str, match: tuple[int, int] | None, budget: int) -> tuple[int, int]:
+    """The (start, end) of whole words of `text` within `budget` characters, grown from the matched word."""
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    if not words:
+        return 0, 0
+    if match is None:
+        index = 0
+    else:
+        index = next((i for i, (_s, e) in enumerate(words) if e > match[0]), len(words) - 1)
+    start, end = words[index]
+    if match is not None:
+        start, end = min(start, match[0]), max(end, match[1])
+    if end - start > budget:
+        start = match[0] if match is not None else start
+        return start, start + budget
+    centre = (match[0] + match[1]) / 2 if match is not None else start
+    left, right = index - 1, index + 1
+    while True:
+        can_left = left >= 0 and end - words[left][0] <= budget
+        can_right = right < len(words) and words[right][1] - start <= budget
+        if not (can_left or can_right):
+            return start, end
+        if can_left and (not can_right or centre - start <= end - centre):
+            start, left = words[left][0], left - 1
+        else:
+            end, right = words[right][1], right + 1
 
 
 def match_spans(text: str, terms: MatchTerms) -> list[tuple[int, int]]:

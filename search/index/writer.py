@@ -5,17 +5,17 @@ The schema is in schema.py, which segments a commit merges in merge_policy.py.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
-from whoosh.index import TOC, Index, clean_files
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, Index
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
+from search.index.generations import GenerationIndex, latest_generation, remove_replaced
 from search.index.merge_policy import COMPACT_SHARE, TieredMerge, compact_choice, merge_chosen
 from search.index.schema import SCHEMA, index_fields
 from search.model import Document
@@ -25,47 +25,31 @@ class SearchIndexError(Exception):
     """The search index cannot be opened (a one-line reason)."""
 
 
-#: Attempts at opening a reader while a writer may be replacing segments (a merge deletes the old files).
-READ_ATTEMPTS = 5
-
-T = TypeVar("T")
-
-
-def while_writers_merge(action: Callable[[], T]) -> T:
-    """Run a read that lists the segments, then opens them, again if a writer's commit removed one in between.
-
-    A missing file that stays missing after the retries is real damage, and the error goes on.
-    """
-    for attempt in range(READ_ATTEMPTS):
-        try:
-            return action()
-        except FileNotFoundError:
-            if attempt == READ_ATTEMPTS - 1:
-                raise
-            time.sleep(0.02 * 2**attempt)
-    raise AssertionError("unreachable")
-
-
 def open_searcher(ix: Index) -> Searcher:
-    """A searcher over the latest commit, safe against a concurrent writer's merge."""
-    return while_writers_merge(ix.searcher)
+    """A searcher over the latest complete commit (GenerationIndex moves to a newer one if a writer replaced it)."""
+    return ix.searcher()
 
 
 def _open_checked(folder: Path) -> Index:
-    ix = whoosh_index.open_dir(str(folder))
+    ix = GenerationIndex(FileStorage(str(folder)))
     ix.reader().close()  # opens every segment: a missing or truncated segment file fails here, not later
     return ix
 
 
 def open_index(folder: Path, *, create: bool = False) -> Index:
-    """Open the Whoosh index in `folder`, creating it if asked and absent."""
+    """Open the Whoosh index in `folder`, creating it if asked and absent.
+
+    Beside a writer it opens the last complete commit (see generations.py); a file missing from that commit, or an
+    unreadable one, is damage (SearchIndexError).
+    """
     try:
-        if whoosh_index.exists_in(str(folder)):
-            return while_writers_merge(lambda: _open_checked(folder))
+        if folder.is_dir() and latest_generation(FileStorage(str(folder))) >= 0:
+            return _open_checked(folder)
         if not create:
             raise SearchIndexError(f"no search index in {folder}")
         folder.mkdir(parents=True, exist_ok=True)
-        return whoosh_index.create_in(str(folder), SCHEMA)
+        whoosh_index.create_in(str(folder), SCHEMA)
+        return _open_checked(folder)
     except SearchIndexError:
         raise
     except Exception as error:  # Whoosh raises many kinds on a damaged index
@@ -73,21 +57,23 @@ def open_index(folder: Path, *, create: bool = False) -> Index:
 
 
 class KeepPreviousWriter(SegmentWriter):
-    """A Whoosh writer that deletes a replaced segment's files one commit later, not at once.
+    """A Whoosh writer that deletes a replaced generation's files GRACE_SECONDS after replacing it, not at once.
 
-    A reader opened on the previous commit opens some of its segment files only when it first needs them (stored
-    fields, lengths, sort columns); deleting them at commit would break a search running across the commit.
-    Whoosh's own writer deletes every file the new table of contents does not list; this one also spares the
-    files of the commit it replaced, and a later commit removes them.
+    Whoosh's own writer deletes every other TOC and every file the new TOC does not list. A reader that listed the
+    folder just before the commit would then miss the TOC it chose, and a reader opened on the previous commit
+    opens some of its segment files only when it first needs them (stored fields, lengths, sort columns): deleting
+    them at commit would break a search running across the commit. This writer keeps the generation it replaced
+    until its next commit, and any generation replaced less than GRACE_SECONDS ago (generations.remove_replaced).
     """
 
     def __init__(self, ix: Index, **options: object) -> None:
         super().__init__(ix, **options)
         self._replaced_segments = list(self.segments)
 
-    def _commit_toc(self, segments: list[object]) -> None:  # overrides whoosh-reloaded 2.7's SegmentWriter
+    def _commit_toc(self, segments: list[Segment]) -> None:  # overrides whoosh-reloaded 2.7's SegmentWriter
         TOC(self.schema, segments, self.generation).write(self.storage, self.indexname)
-        clean_files(self.storage, self.indexname, self.generation, [*segments, *self._replaced_segments])
+        keep = [*segments, *self._replaced_segments]
+        remove_replaced(self.storage, self.indexname, self.schema, self.generation, keep)
 
 
 def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> None:
@@ -95,8 +81,8 @@ def write(ix: Index, documents: Iterable[Document], deleted: Iterable[str]) -> N
 
     Segments are written as separate files, not compound ones: whoosh-reloaded copies a compound segment's
     postings into memory when a reader opens it (250 MB for 20,000 articles), while separate files are read
-    on demand (32 MB). Separate files are also opened lazily, so the writer keeps the previous commit's files
-    (see KeepPreviousWriter) for readers that are still using them.
+    on demand (32 MB). Separate files are also opened lazily, so the writer keeps replaced commits' files for a
+    while (see KeepPreviousWriter) for readers that are still using them.
     """
     writer = _writer(ix)
     try:

@@ -2,8 +2,11 @@
 
 Folders are walked recursively in sorted order. Symbolic links are not followed unless asked; a followed link
 that loops or leads out of the folder given is skipped with its reason. Hidden files and folders (a leading dot)
-are ignored, as are files with extensions we do not read. A name that is not valid UTF-8 cannot be stored or
-printed, so such a file or folder is skipped with its reason.
+are ignored. Inside a folder, files with extensions we do not read are skipped with that reason (a folder of PDFs
+must not look empty), and so are notes that travel with a corpus rather than articles, by their name (README,
+LICENSE, SOURCE, CHANGELOG...: see NOTE_NAMES); a note named on the command line is read, since it was asked
+for. A name that is not valid UTF-8 cannot be stored or printed, so such a file or folder is skipped with its
+reason.
 """
 
 from __future__ import annotations
@@ -25,6 +28,17 @@ FORMATS = {
     ".jsonl": "json",
     ".ndjson": "json",
 }
+
+
+#: File names (without extension, any case) of the notes a corpus folder carries beside its articles.
+#: Kept to names no article file takes ("news.json", "history.txt" may well be articles, so they are not here).
+NOTE_NAMES = frozenset(
+    {"readme", "license", "licence", "copying", "copyright", "notice", "source", "changelog"}
+    | {"authors", "contributors", "contributing", "code_of_conduct"}
+)
+
+UNSUPPORTED = "not a supported file type (.txt .md .html .htm .json .jsonl)"
+NOT_AN_ARTICLE = "not an article (a README, LICENSE or similar note, by its name)"
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,11 @@ def format_of(path: str) -> str | None:
     return FORMATS.get(os.path.splitext(path)[1].lower())
 
 
+def is_note_name(name: str) -> bool:
+    """Whether a file name is a corpus note rather than an article ("README.TXT", "SOURCE.md", "LICENSE")."""
+    return name.split(".", 1)[0].casefold() in NOTE_NAMES
+
+
 def _walk(root: Path, follow_symlinks: bool) -> Iterator[FoundFile | Skipped]:
     real_root = os.path.realpath(root)
     seen_dirs: set[tuple[int, int]] = set()
@@ -117,8 +136,12 @@ def _walk(root: Path, follow_symlinks: bool) -> Iterator[FoundFile | Skipped]:
                 is_dir = False
             if is_dir:
                 stack.append(path)
+            elif is_note_name(entry.name):
+                files.append(Skipped(path, NOT_AN_ARTICLE))
             elif format_of(path) is not None:
                 files.append(_examine(Path(path), explicit=False))
+            else:
+                files.append(Skipped(path, UNSUPPORTED))
         yield from reversed(files)
 
 
@@ -152,7 +175,7 @@ def _symlink_problem(path: str, real_root: str, follow: bool) -> str | None:
 def _examine(path: Path, *, explicit: bool) -> FoundFile | Skipped:
     fmt = format_of(str(path))
     if fmt is None:
-        return Skipped(str(path), "not a supported file type (.txt .md .html .htm .json .jsonl)")
+        return Skipped(str(path), UNSUPPORTED)
     try:
         info = path.stat()
     except OSError as error:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from search.entities.aliases import refresh_aliases, stored_aliases
 from search.entities.edits import edits_path, load_edits
 from search.index.prefix_table import refresh_prefix_table
 from search.index.writer import compact, open_index
@@ -59,17 +61,22 @@ def ingest(
     with write_lock(index_dir, options.wait_seconds):
         store = Store(store_path(index_dir))
         try:
-            target = IndexTarget(store, open_index(search_path(index_dir), create=True), edits)
+            target = IndexTarget(
+                store, open_index(search_path(index_dir), create=True), edits.with_aliases(stored_aliases(store))
+            )
             sync_search_index(target)
             apply_entity_edits(target, edits_file)
             to_read = _changed_files(found, store, summary)
             compacted = _run_batches(target, to_read, annotator, summary, progress, cancel)
+            sync_search_index(target)  # what the run wrote since the last search commit
             if annotator is not None and not summary.cancelled:
                 _annotate_leftovers(target, annotator, summary)
             handle_gone(target, paths, found, options.prune, summary)
             if summary.annotated or summary.removed:
                 _announce(progress, CLUSTERING_PHASE)
                 recluster(store)
+                target = replace(target, edits=target.edits.with_aliases(refresh_aliases(store)))
+                sync_search_index(target)  # the documents whose people the corpus's aliases renamed
             _announce(progress, FINISHING_PHASE)
             _compact_the_rest(target, summary, compacted)  # before the prefix table: a merge is a new generation
             refresh_prefix_table(target.ix, store)
@@ -87,7 +94,7 @@ def reapply_entity_edits(index_dir: Path, options: IngestOptions = IngestOptions
     with write_lock(index_dir, options.wait_seconds):
         store = Store(store_path(index_dir))
         try:
-            target = IndexTarget(store, open_index(search_path(index_dir)), edits)
+            target = IndexTarget(store, open_index(search_path(index_dir)), edits.with_aliases(stored_aliases(store)))
             sync_search_index(target)
             changed = apply_entity_edits(target, edits_file)
             refresh_prefix_table(target.ix, store)
@@ -176,6 +183,7 @@ def _compact_early(target: IndexTarget, summary: IngestSummary, flights: Sequenc
     written = summary.added + summary.updated - sum(len(flight.documents) for flight in flights)
     if written <= 0:
         return None
+    sync_search_index(target)  # the search index holds what was written so far, then compacts it
     compact(target.ix, written)
     return int(target.ix.doc_count_all())
 

@@ -44,8 +44,11 @@ def bare_app() -> Any:
 
 def explore_app(index_dir: Path) -> Any:
     from tui.app import make_app  # type: ignore[import-not-found,unused-ignore]
+    from tui.startup_gc import tune_for_startup  # type: ignore[import-not-found,unused-ignore]
 
-    return make_app(index_dir)
+    app = make_app(index_dir)
+    tune_for_startup()  # as the launcher does, just before the app runs
+    return app
 
 
 async def settle(app: Any, pilot: Any) -> bool:

@@ -34,7 +34,10 @@ from benchmarks.corpus_synth import (  # noqa: E402
     bbc_files,
     build_index,
     read_articles,
+    replicate,
+    write_jsonl,
 )
+from benchmarks.scaling import measure_cluster, measure_writer  # noqa: E402
 
 PROBE = Path(__file__).resolve().parent / "app_probe.py"
 DEFAULT_BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
@@ -58,9 +61,19 @@ class Mode:
     startup_runs: int
     ingest_articles: int | None  # None: every BBC article
     ingest_runs: int = 1  # pairs of ingest and nlp.pipe: the ratio is their median
+    writer_docs: int = 5_000  # synthetic articles `add --no-nlp` and a bare Whoosh writer index side by side
+    cluster_articles: int = 300  # BBC articles annotated with one local process and on local:2
 
 
-FULL = Mode(name="full", scales=(2225, 50_000), queries=300, startup_runs=9, ingest_articles=None, ingest_runs=3)
+FULL = Mode(
+    name="full",
+    scales=(2225, 50_000, 200_000),
+    queries=300,
+    startup_runs=9,
+    ingest_articles=None,
+    ingest_runs=3,
+    writer_docs=50_000,
+)
 QUICK = Mode(name="quick", scales=(20_000,), queries=200, startup_runs=5, ingest_articles=300)
 
 
@@ -386,6 +399,15 @@ def run(bbc_dir: Path, mode: Mode, work_dir: Path, jobs: int, log: Callable[[str
     out["ingest"] = ingest_report
     out["ingest_words_per_s"] = ingest_report["ingest_words_per_s"]
     out["ingest_overhead_ratio"] = ingest_report["overhead_ratio"]
+    log(f"add --no-nlp and a bare Whoosh writer over the same {mode.writer_docs} synthetic articles")
+    writer = measure_writer(write_jsonl(replicate(articles, mode.writer_docs), work_dir / "writer-jsonl"), work_dir)
+    out["writer"] = writer
+    out["ingest_no_nlp_docs_per_s"] = writer["ingest_no_nlp_docs_per_s"]
+    out["writer_vs_bare_whoosh_ratio"] = writer["writer_vs_bare_whoosh_ratio"]
+    log(f"ingest of {mode.cluster_articles} BBC files with one local spaCy process and on a local:2 Dask cluster")
+    cluster = measure_cluster(sample_files(files, mode.cluster_articles), work_dir)
+    out["cluster"] = cluster
+    out["cluster_speedup"] = cluster["speedup"]
     out["budgets"] = budgets(out)
     return out
 
@@ -397,6 +419,10 @@ def budgets(out: dict[str, Any]) -> dict[str, bool | None]:
         value = out.get(key)
         return value <= limit if isinstance(value, int | float) else None
 
+    def at_least(key: str, floor: float) -> bool | None:
+        value = out.get(key)
+        return value >= floor if isinstance(value, int | float) else None
+
     at_scale = out.get("search_scale_docs", 0) >= 50_000
     return {
         "startup_ratio<=1.5": within("startup_ratio", 1.5),
@@ -404,6 +430,8 @@ def budgets(out: dict[str, Any]) -> dict[str, bool | None]:
         "prefix_p95_ms<=100@50k": within("prefix_p95_ms", 100) if at_scale else None,
         "ingest_overhead_ratio<=1.15": within("ingest_overhead_ratio", 1.15),
         "tui_rss_mb<=250": within("tui_rss_mb", 250),
+        "writer_vs_bare_whoosh_ratio>=0.7": at_least("writer_vs_bare_whoosh_ratio", 0.7),
+        "cluster_speedup>=1.7": at_least("cluster_speedup", 1.7),
     }
 
 

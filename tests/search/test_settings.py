@@ -33,6 +33,7 @@ from tests.engine_helpers import assert_one_line_error, run
         ('model = ""', "model", "the name or path of a spaCy model"),
         ("entity_edits = 5", "entity_edits", "the path of an entity edits TOML file"),
         ("entity_edits = [1, 2]", "entity_edits", "the path of an entity edits TOML file"),
+        ("cluster = 8786", "cluster", "a Dask scheduler address as a string"),
     ],
 )
 def test_a_wrong_type_is_one_line_naming_file_key_and_expectation(

@@ -85,16 +85,16 @@ def test_opening_reports_a_missing_index_and_whether_to_build_it(tmp_path: Path)
     lock = threading.Lock()
     assert open_and_list(tmp_path, True, lock) == Opened(needs_build=True)
     missing = open_and_list(tmp_path, False, lock)
-    assert missing.corpus is None and missing.reason is not None and "no index" in missing.reason
+    assert missing.shared is None and missing.reason is not None and "no index" in missing.reason
 
 
 def test_opening_lists_newest_first_and_an_untaken_corpus_is_closed(seed_index: tuple[Path, Path]) -> None:
     index_dir, _ = seed_index
     opening = start_opening(index_dir, False, threading.Lock())
     opened = opening.result(timeout=30)
-    assert isinstance(opened.corpus, Corpus) and opened.listing is not None
+    assert opened.shared is not None and isinstance(opened.shared.corpus, Corpus) and opened.listing is not None
     dates = [hit.summary.metadata.date for hit in opened.listing.result.hits if hit.summary.metadata.date]
     assert len(opened.listing.result.hits) == 5 and dates == sorted(dates, reverse=True)
     close_unused(opening, None)
     with pytest.raises(Exception, match="closed"):
-        opened.corpus.store.count()
+        opened.shared.corpus.store.count()

@@ -14,6 +14,7 @@ from search.corpus import Corpus
 from search.entities.stats import EntitySummary
 from search.model import Mention
 from tui.search_jobs import facets
+from tui.shared_corpus import SharedCorpus
 
 
 def test_facets_sum_up_the_mentions_without_holding_the_corpus(
@@ -31,10 +32,19 @@ def test_facets_sum_up_the_mentions_without_holding_the_corpus(
 
     monkeypatch.setattr(tui.search_jobs, "summarise", watched)
     try:
-        entities, events = facets(corpus, lock, "korea")
+        entities, events = facets(SharedCorpus(corpus, lock), "korea")
         assert held_while_summing == [False]
         assert entities == corpus.entities("korea")  # the same summary as the `entities` command gives
         assert events == corpus.events("korea") and events
         assert any(entity.name == "Rajnath Singh" for entity in entities)
+    finally:
+        corpus.close()
+
+
+def test_facets_cancelled_by_a_newer_search_skip_what_is_left(seed_index: tuple[Path, Path]) -> None:
+    index_dir, _ = seed_index
+    corpus = Corpus(index_dir)
+    try:
+        assert facets(SharedCorpus(corpus, threading.Lock()), "korea", lambda: True) == ([], [])
     finally:
         corpus.close()

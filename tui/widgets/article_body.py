@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 
 from search.model import Mention
@@ -31,12 +32,13 @@ def styled_body(
     term_spans: Sequence[tuple[int, int]],
     mark: tuple[int, int] | None = None,
     current: tuple[int, int] | None = None,
+    mark_style: Style = MARK_STYLE,
 ) -> Text:
     """The whole body as Text; offsets are the body's (escapes are stripped only where they would shift nothing)."""
     safe = blank_escapes(body)
     text = Text(safe)
     if mark is not None:
-        text.stylize(MARK_STYLE, *mark)
+        text.stylize(mark_style, *mark)
     for mention in mentions:
         if mention.label not in hidden_labels:
             text.stylize(label_style(mention.label), mention.start, mention.end)

@@ -4,7 +4,8 @@ Textual's Footer rebuilds its keys after every bindings update of the screen. Th
 the screen's resume, a pane change), each rebuilding and restyling about twenty keys, and every focus change in use
 rebuilt them again though they were the same. Here a rebuild is skipped when the keys it would show are the ones
 already shown, and the first frame already has the keys (Textual's Footer is empty in its first frame and builds
-its keys after it, which costs a second layout of the whole screen).
+its keys after it, which costs a second layout of the whole screen). Quit and Help come first: a narrow terminal
+cuts the keys at the end.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+#: Actions shown first (Quit, then Help), so that a narrow terminal (80 columns) cuts other keys, never these.
+FIRST_ACTIONS = {"app.quit": 0, "quit": 0, "help": 1, "app.help": 1}
 
 
 class KeysFooter(Footer):
@@ -35,7 +41,7 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         self._bindings_ready = True  # the screen's bindings are known as soon as the footer is mounted in it
         self._shown = self.shown_keys()
-        yield from super().compose()
+        yield from first_keys_first(list(super().compose()))
 
     async def recompose(self) -> None:
         if not self.is_attached:
@@ -45,3 +51,13 @@ class KeysFooter(Footer):
             return
         self._shown = keys
         await super().recompose()
+
+
+def first_keys_first(widgets: list[Widget]) -> list[Widget]:
+    """The footer's keys with Quit and Help moved to the front (the rest in their order)."""
+
+    def rank(widget: Widget) -> int:
+        action = widget.action if isinstance(widget, FooterKey) else ""
+        return FIRST_ACTIONS.get(action, len(FIRST_ACTIONS))
+
+    return sorted(widgets, key=rank)

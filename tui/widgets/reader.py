@@ -4,6 +4,7 @@ highlighted) and the page furniture folded away; it can jump to a span and mark 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,17 +12,38 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Collapsible, Static
+from textual.widgets import Collapsible, Input, Static
 
 from search.model import Document
 from search.text_safety import strip_escapes
 from tui.widgets.article_body import Paragraph, line_within, paragraphs, styled_body
+from tui.widgets.in_order_input import InOrderInput
 from tui.widgets.legend import Legend
 
 
-class Reader(VerticalScroll, can_focus=True):
-    """Shows one document; `n`/`N` and `e`/`E` (bound on the screen) move between hits and entities."""
+class FindInput(InOrderInput):
+    """The reader's find bar (ctrl+f): typing finds, enter goes to the next match, escape closes it."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close find", id="find.close", tooltip="Close the find bar"),
+    ]
+
+    def action_close(self) -> None:
+        reader = self.parent
+        if isinstance(reader, Reader):
+            reader.close_find()
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """Shows one document; `n`/`N` and `e`/`E` (bound on the screen) move between hits and entities; ctrl+f finds
+    text in it (`n`/`N` then move between the matches)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"reader--mark"}
+    DEFAULT_CSS = """
+    Reader > .reader--mark {
+        background: $primary 35%;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Down", show=False, id="reader.down", tooltip="Scroll the article down"),
         Binding("up,k", "scroll_up", "Up", show=False, id="reader.up", tooltip="Scroll the article up"),
@@ -34,6 +56,9 @@ class Reader(VerticalScroll, can_focus=True):
         self.term_spans: list[tuple[int, int]] = []
         self.mark: tuple[int, int] | None = None
         self.current: tuple[int, int] | None = None
+        #: What the find bar looks for (None: closed), and where it is in the body.
+        self.find_text: str | None = None
+        self.find_spans: list[tuple[int, int]] = []
         self._paragraphs: list[Paragraph] = []
         #: Paths under this folder are shown relative to it (deterministic screenshots); None: as stored.
         self.path_base: Path | None = None
@@ -45,6 +70,9 @@ class Reader(VerticalScroll, can_focus=True):
         legend.display = False  # until an article is open
         yield legend
         yield Static("", id="reader-body")
+        find = FindInput(placeholder="Find in the article (enter: next, escape: close)", id="find")
+        find.display = False
+        yield find
 
     # ---- content ---------------------------------------------------------------------------------------------
 
@@ -54,6 +82,9 @@ class Reader(VerticalScroll, can_focus=True):
         self.term_spans = term_spans
         self.mark = None
         self.current = None
+        self.border_subtitle = ""  # "hit 3 of 9": of the article that was open
+        if self.find_text is not None:
+            self.find_spans = find_spans(document.body, self.find_text)
         self.query_one("#reader-header", Static).update(header_text(document, self.path_base))
         self._show_furniture(document)
         self.refresh_body()
@@ -87,12 +118,62 @@ class Reader(VerticalScroll, can_focus=True):
         labels = {mention.label for mention in document.annotation.mentions}
         legend.display = True
         legend.show_labels(labels, self.hidden_labels)
-        text = styled_body(
-            document.body, document.annotation.mentions, self.hidden_labels, self.term_spans, self.mark, self.current
-        )
+        mentions = document.annotation.mentions
+        mark_style = self.get_component_rich_style("reader--mark")  # the theme's: readable on light themes too
+        text = styled_body(document.body, mentions, self.hidden_labels, self.steps, self.mark, self.current, mark_style)
         self._paragraphs = paragraphs(text)
         joined = Text("\n\n").join(paragraph.text for paragraph in self._paragraphs)
         self.query_one("#reader-body", Static).update(joined)
+
+    # ---- finding ---------------------------------------------------------------------------------------------
+
+    @property
+    def finding(self) -> bool:
+        return self.find_text is not None
+
+    @property
+    def steps(self) -> list[tuple[int, int]]:
+        """What `n`/`N` step through and what is highlighted: the find bar's matches while it is open, else the
+        query's terms."""
+        return self.find_spans if self.finding else self.term_spans
+
+    def open_find(self) -> None:
+        """Show the find bar and focus it (its text selected, to type a new one)."""
+        find = self.query_one("#find", FindInput)
+        find.display = True
+        self.find_text = find.value
+        find.focus()
+
+    def close_find(self) -> None:
+        """Hide the find bar: the query's terms are highlighted again."""
+        self.find_text = None
+        self.find_spans = []
+        self.current = None
+        self.border_subtitle = ""
+        self.query_one("#find", FindInput).display = False
+        self.refresh_body()
+        self.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "find" or self.find_text is None:
+            return
+        event.stop()
+        self.find_text = event.value
+        body = self.document.body if self.document is not None else ""
+        self.find_spans = find_spans(body, event.value)
+        self.current = None
+        count = len(self.find_spans)
+        self.border_subtitle = f"{count} match{'es' if count != 1 else ''}" if event.value else ""
+        if self.find_spans:
+            self.go_to(self.find_spans[0])
+            self.border_subtitle = f"match 1 of {count}"
+        else:
+            self.refresh_body()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "find":
+            event.stop()
+            self.focus()  # n and N now step through the matches
 
     # ---- moving ----------------------------------------------------------------------------------------------
 
@@ -150,3 +231,10 @@ def header_text(document: Document, path_base: Path | None = None) -> Text:
         text.append("\n")
     text.append(f"{document.words} words · id {document.id}", style="dim")
     return text
+
+
+def find_spans(body: str, text: str) -> list[tuple[int, int]]:
+    """Where `text` is in `body`, any case (nothing for blank text)."""
+    if not text.strip():
+        return []
+    return [(match.start(), match.end()) for match in re.finditer(re.escape(text), body, re.IGNORECASE)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 import bibtexparser
@@ -102,6 +103,10 @@ def test_every_style_formats_odd_metadata(doc: Document) -> None:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=DOCS, quote=st.text(max_size=400))
 def test_every_style_quotes_odd_text(doc: Document, quote: str) -> None:
+    """The odd text is the article's (a quotation must be in the body: see test_quote_check.py)."""
+    doc = replace(doc, body=f"Before. {quote} After.")
+    if not quote.strip():
+        return
     for style in STYLES:
         text = cite_quote(doc, quote, style, accessed=ACCESSED)
         assert isinstance(text, str) and text.strip()

@@ -1,9 +1,10 @@
 """Citations of the seed articles in every style, against strings written by hand from the style manuals.
 
 APA 7 (newspaper article / webpage on a news site; 9.36 "n.d."; 9.12 no author -> title first; 9.21
-bracketed description for an untitled work; "Retrieved <date>, from <location>"), MLA 9 (Author. "Title."
-Container, Date, Location. Accessed date), Chicago 17 notes-bibliography (14.206 news articles, access date
-before the URL when undated). Titles in MLA/Chicago are title-cased and quoted with inner doubles flipped.
+bracketed description for an untitled work; the URL last, when there is one), MLA 9 (Author. "Title."
+Container, Date, URL. Accessed date for an undated page), Chicago 17 notes-bibliography (14.206 news articles,
+access date before the URL when undated). A local path is never cited. Titles in MLA/Chicago are title-cased
+and quoted with inner doubles flipped.
 """
 
 from __future__ import annotations
@@ -55,57 +56,46 @@ SEEDS = {
 
 
 def seed(num: str) -> Document:
+    """A seed's metadata over a body holding every sentence these tests quote (a quotation must be in it)."""
     ident, meta = SEEDS[num]
-    return Document(id=ident, paths=(f"seeds/{num}_{ident}.txt",), metadata=meta, body="")
-
-
-def path(num: str) -> str:
-    return f"seeds/{num}_{SEEDS[num][0]}.txt"
+    return Document(id=ident, paths=(f"seeds/{num}_{ident}.txt",), metadata=meta, body=QUOTED_BODY)
 
 
 DESC = DERIVED_002[:-1]
+# No seed has a URL: a citation then ends with what the article states, never with the local path it was read
+# from, and carries no access date (issue 19).
 APA = {
     "000": "Rajnath Singh and South Korean Defence Minister discuss ‘bilateral defence cooperation.’ (n.d.). "
-    "PSU Watch. Retrieved November 23, 2026, from " + path("000"),
+    "PSU Watch.",
     "001": "Team Udayavani. (2021, March 28). India, S Korea agree to go for joint production, export of "
-    "military hardware. Udayavani. Retrieved November 23, 2026, from " + path("001"),
-    "002": f"[{DESC}]. (n.d.). Retrieved November 23, 2026, from " + path("002"),
-    "003": "India strengthens defence ties with Japan, South Korea. (2019, September 6). "
-    "Retrieved November 23, 2026, from " + path("003"),
-    "004": 'Rajnath Singh described the talks as "excellent." (2021, March 26). '
-    "Retrieved November 23, 2026, from " + path("004"),
+    "military hardware. Udayavani.",
+    "002": f"[{DESC}]. (n.d.).",
+    "003": "India strengthens defence ties with Japan, South Korea. (2019, September 6).",
+    "004": 'Rajnath Singh described the talks as "excellent." (2021, March 26).',
 }
 MLA = {
-    "000": "“Rajnath Singh and South Korean Defence Minister Discuss ‘Bilateral Defence Cooperation.’” "
-    f"PSU Watch, {path('000')}. Accessed 23 Nov. 2026.",
+    "000": "“Rajnath Singh and South Korean Defence Minister Discuss ‘Bilateral Defence Cooperation.’” PSU Watch.",
     "001": "Team Udayavani. “India, S Korea Agree to Go for Joint Production, Export of Military Hardware.” "
-    f"Udayavani, 28 Mar. 2021, {path('001')}. Accessed 23 Nov. 2026.",
-    "002": f"{DERIVED_002} {path('002')}. Accessed 23 Nov. 2026.",
-    "003": f"“India Strengthens Defence Ties with Japan, South Korea.” 6 Sept. 2019, {path('003')}. "
-    "Accessed 23 Nov. 2026.",
-    "004": f"“Rajnath Singh Described the Talks as ‘Excellent.’” 26 Mar. 2021, {path('004')}. Accessed 23 Nov. 2026.",
+    "Udayavani, 28 Mar. 2021.",
+    "002": DERIVED_002,
+    "003": "“India Strengthens Defence Ties with Japan, South Korea.” 6 Sept. 2019.",
+    "004": "“Rajnath Singh Described the Talks as ‘Excellent.’” 26 Mar. 2021.",
 }
 CHICAGO_NOTE = {
-    "000": "“Rajnath Singh and South Korean Defence Minister Discuss ‘Bilateral Defence Cooperation,’” "
-    f"PSU Watch, accessed November 23, 2026, {path('000')}.",
+    "000": "“Rajnath Singh and South Korean Defence Minister Discuss ‘Bilateral Defence Cooperation,’” PSU Watch.",
     "001": "Team Udayavani, “India, S Korea Agree to Go for Joint Production, Export of Military Hardware,” "
-    f"Udayavani, March 28, 2021, accessed November 23, 2026, {path('001')}.",
-    "002": f"{DESC}, accessed November 23, 2026, {path('002')}.",
-    "003": "“India Strengthens Defence Ties with Japan, South Korea,” September 6, 2019, "
-    f"accessed November 23, 2026, {path('003')}.",
-    "004": "“Rajnath Singh Described the Talks as ‘Excellent,’” March 26, 2021, "
-    f"accessed November 23, 2026, {path('004')}.",
+    "Udayavani, March 28, 2021.",
+    "002": DERIVED_002,
+    "003": "“India Strengthens Defence Ties with Japan, South Korea,” September 6, 2019.",
+    "004": "“Rajnath Singh Described the Talks as ‘Excellent,’” March 26, 2021.",
 }
 CHICAGO_BIB = {
-    "000": "“Rajnath Singh and South Korean Defence Minister Discuss ‘Bilateral Defence Cooperation.’” "
-    f"PSU Watch. Accessed November 23, 2026. {path('000')}.",
+    "000": "“Rajnath Singh and South Korean Defence Minister Discuss ‘Bilateral Defence Cooperation.’” PSU Watch.",
     "001": "Team Udayavani. “India, S Korea Agree to Go for Joint Production, Export of Military Hardware.” "
-    f"Udayavani, March 28, 2021. Accessed November 23, 2026. {path('001')}.",
-    "002": f"{DERIVED_002} Accessed November 23, 2026. {path('002')}.",
-    "003": "“India Strengthens Defence Ties with Japan, South Korea.” September 6, 2019. "
-    f"Accessed November 23, 2026. {path('003')}.",
-    "004": "“Rajnath Singh Described the Talks as ‘Excellent.’” March 26, 2021. "
-    f"Accessed November 23, 2026. {path('004')}.",
+    "Udayavani, March 28, 2021.",
+    "002": DERIVED_002,
+    "003": "“India Strengthens Defence Ties with Japan, South Korea.” September 6, 2019.",
+    "004": "“Rajnath Singh Described the Talks as ‘Excellent.’” March 26, 2021.",
 }
 BIBTEX = {
     "000": (
@@ -113,8 +103,6 @@ BIBTEX = {
         {
             "title": "{Rajnath Singh and South Korean Defence Minister discuss ‘bilateral defence cooperation’}",
             "howpublished": "PSU Watch",
-            "urldate": "2026-11-23",
-            "note": f"Local file: {path('000').replace('_', chr(92) + '_')}",
         },
     ),
     "001": (
@@ -126,16 +114,13 @@ BIBTEX = {
             "year": "2021",
             "month": "3",
             "date": "2021-03-28",
-            "urldate": "2026-11-23",
-            "note": f"Local file: {path('001').replace('_', chr(92) + '_')}",
         },
     ),
     "002": (
         "defencend_28b6f37c",
         {
             "title": "{[" + DESC + "]}",
-            "urldate": "2026-11-23",
-            "note": f"Local file: {path('002').replace('_', chr(92) + '_')}. Title derived from the first sentence",
+            "note": "Title derived from the first sentence",
         },
     ),
     "003": (
@@ -145,8 +130,6 @@ BIBTEX = {
             "year": "2019",
             "month": "9",
             "date": "2019-09-06",
-            "urldate": "2026-11-23",
-            "note": f"Local file: {path('003').replace('_', chr(92) + '_')}",
         },
     ),
     "004": (
@@ -156,8 +139,6 @@ BIBTEX = {
             "year": "2021",
             "month": "3",
             "date": "2021-03-26",
-            "urldate": "2026-11-23",
-            "note": f"Local file: {path('004').replace('_', chr(92) + '_')}",
         },
     ),
 }
@@ -171,8 +152,6 @@ RIS = {
     "000": ris(
         "TI  - Rajnath Singh and South Korean Defence Minister discuss ‘bilateral defence cooperation’",
         "T2  - PSU Watch",
-        f"L1  - {path('000')}",
-        "Y2  - 2026/11/23/",
         "ID  - 9699eda67973eca3",
     ),
     "001": ris(
@@ -181,14 +160,10 @@ RIS = {
         "T2  - Udayavani",
         "PY  - 2021",
         "DA  - 2021/03/28/",
-        f"L1  - {path('001')}",
-        "Y2  - 2026/11/23/",
         "ID  - 9ab57d95e1388eab",
     ),
     "002": ris(
         f"TI  - [{DESC}]",
-        f"L1  - {path('002')}",
-        "Y2  - 2026/11/23/",
         "N1  - Title derived from the first sentence",
         "ID  - 28b6f37ceb517a93",
     ),
@@ -196,51 +171,37 @@ RIS = {
         "TI  - India strengthens defence ties with Japan, South Korea",
         "PY  - 2019",
         "DA  - 2019/09/06/",
-        f"L1  - {path('003')}",
-        "Y2  - 2026/11/23/",
         "ID  - 8a208b8c6a59272c",
     ),
     "004": ris(
         'TI  - Rajnath Singh described the talks as "excellent"',
         "PY  - 2021",
         "DA  - 2021/03/26/",
-        f"L1  - {path('004')}",
-        "Y2  - 2026/11/23/",
         "ID  - 278f6c5eeedf8e69",
     ),
 }
-ACC = {"date-parts": [[2026, 11, 23]]}
 CSL: dict[str, dict[str, Any]] = {
     "000": {
         "title": "Rajnath Singh and South Korean Defence Minister discuss ‘bilateral defence cooperation’",
         "container-title": "PSU Watch",
-        "accessed": ACC,
-        "note": f"Local file: {path('000')}",
     },
     "001": {
         "author": [{"literal": "Team Udayavani"}],
         "title": "India, S Korea agree to go for joint production, export of military hardware",
         "container-title": "Udayavani",
         "issued": {"date-parts": [[2021, 3, 28]]},
-        "accessed": ACC,
-        "note": f"Local file: {path('001')}",
     },
     "002": {
         "title": f"[{DESC}]",
-        "accessed": ACC,
-        "note": f"Local file: {path('002')}. Title derived from the first sentence",
+        "note": "Title derived from the first sentence",
     },
     "003": {
         "title": "India strengthens defence ties with Japan, South Korea",
         "issued": {"date-parts": [[2019, 9, 6]]},
-        "accessed": ACC,
-        "note": f"Local file: {path('003')}",
     },
     "004": {
         "title": 'Rajnath Singh described the talks as "excellent"',
         "issued": {"date-parts": [[2021, 3, 26]]},
-        "accessed": ACC,
-        "note": f"Local file: {path('004')}",
     },
 }
 
@@ -340,13 +301,18 @@ def test_citeproc_defects_that_justify_the_hand_written_styles() -> None:
 
 def test_no_title_and_no_author() -> None:
     doc = Document(id="00000000000000ff", paths=("/corpus/x.txt",), metadata=Metadata(), body="")
-    assert cite_document(doc, "apa", accessed=ACCESSED) == (
-        "[Untitled document]. (n.d.). Retrieved November 23, 2026, from /corpus/x.txt"
-    )
-    assert cite_document(doc, "mla", accessed=ACCESSED) == ("Untitled document. /corpus/x.txt. Accessed 23 Nov. 2026.")
+    assert cite_document(doc, "apa", accessed=ACCESSED) == "[Untitled document]. (n.d.)."
+    assert cite_document(doc, "mla", accessed=ACCESSED) == "Untitled document."
     assert cite_document(doc, "chicago", accessed=ACCESSED) == (
-        "Note: Untitled document, accessed November 23, 2026, /corpus/x.txt.\n"
-        "Bibliography: Untitled document. Accessed November 23, 2026. /corpus/x.txt."
+        "Note: Untitled document.\nBibliography: Untitled document."
+    )
+    undated_page = Document(id="00000000000000ff", paths=(), metadata=Metadata(url="https://e.in/x"), body="")
+    assert cite_document(undated_page, "mla", accessed=ACCESSED) == (
+        "Untitled document. https://e.in/x. Accessed 23 Nov. 2026."
+    )
+    assert cite_document(undated_page, "chicago", accessed=ACCESSED) == (
+        "Note: Untitled document, accessed November 23, 2026, https://e.in/x.\n"
+        "Bibliography: Untitled document. Accessed November 23, 2026. https://e.in/x."
     )
 
 
@@ -375,6 +341,16 @@ CUT_39 = (
     "In a significant move, India and South Korea have agreed to go for joint production and export of "
     "military hardware, enhance intelligence sharing and boost cooperation in cyber and space domains as part "
     "overall expansion of defence and security"
+)
+
+
+QUOTED_BODY = "\n".join(
+    [
+        LONG_001,
+        'Rajnath Singh described the talks as "excellent."',
+        "Both sides agreed. “Is this the end?” asked one.",
+        "A note read 50% & {x} in braces.",
+    ]
 )
 
 

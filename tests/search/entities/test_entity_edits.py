@@ -65,3 +65,39 @@ def test_bad_file_is_one_line_error(tmp_path: Path, text: str, fragment: str) ->
         load_edits(write(tmp_path, text))
     message = str(err.value)
     assert fragment in message and "\n" not in message and EDITS_FILENAME in message
+
+
+# ---- a file the user's editor is saving -----------------------------------------------------------------------
+
+
+def test_a_file_being_saved_is_read_once_the_save_is_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor that saves in place (truncate, then write) leaves a moment when the file holds half the edits:
+    a reader then waits for the file to be quiet instead of reading a TOML error, or worse, half the edits."""
+    import search.entities.edits as edits_module
+
+    whole = 'drop = ["COVID-19"]\n[merge]\n"South Korea" = ["Korea"]\n[rename]\n"Jeong Kyeong-Doo" = "Jeong K."\n'
+    path = write(tmp_path, whole[:40])  # mid-save: valid TOML, half the edits
+    real_sleep = edits_module.time.sleep
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the editor finishes its save while the reader waits
+        waits.append(seconds)
+        path.write_text(whole, encoding="utf-8")
+        real_sleep(seconds)
+
+    monkeypatch.setattr(edits_module.time, "sleep", sleep)
+    edits = load_edits(path)
+    assert waits, "read at once, mid-save"
+    assert edits.apply_to_name("Korea") == "South Korea" and edits.apply_to_name("Jeong Kyeong-Doo") == "Jeong K."
+    assert edits.apply_to_name("COVID-19") is None
+
+
+def test_a_quiet_file_is_read_without_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import search.entities.edits as edits_module
+
+    path = write(tmp_path, 'drop = ["COVID-19"]\n')
+    os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))  # saved a minute ago
+    monkeypatch.setattr(edits_module.time, "sleep", lambda seconds: pytest.fail("waited for a quiet file"))
+    assert load_edits(path).apply_to_name("COVID-19") is None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from search.ingest.discover import FoundFile, MissingPathError, Skipped, discover
-from tests.engine_helpers import assert_one_line_error, run
+from tests.engine_helpers import add, assert_one_line_error, run
 
 
 def _tree(root: Path) -> Path:
@@ -41,8 +41,11 @@ def test_recursion_hidden_and_unsupported(tmp_path: Path) -> None:
     # sorted, deterministic: a folder's own files first, then its sub-folders
     assert relative == ["top.txt", "a/mid.md", "a/b/deep.html", "a/b/feed.jsonl"]
     assert [item.fmt for item in found] == ["txt", "md", "html", "json"]
-    assert skipped == []  # hidden and unsupported files inside folders are ignored silently
     assert all(os.path.isabs(item.path) for item in found)
+    # hidden files are ignored silently; unsupported ones are reported, so a folder of PDFs does not look empty
+    unsupported = sorted(os.path.relpath(item.path, root) for item in skipped)
+    assert unsupported == ["a/b/report.pdf", "a/photo.jpg", "notes.docx"]
+    assert all(item.reason.startswith("not a supported file type") for item in skipped)
 
 
 def test_explicit_unsupported_file_is_reported(tmp_path: Path) -> None:
@@ -99,3 +102,45 @@ def test_follow_symlinks_refuses_links_out_of_the_folder(tmp_path: Path) -> None
     found, skipped = _split(list(discover([str(root)], follow_symlinks=True)))
     assert found == []
     assert [item.reason for item in skipped] == ["symbolic link leads out of the folder"]
+
+
+def test_a_folder_with_only_a_pdf_reports_it(tmp_path: Path) -> None:
+    root = tmp_path / "pdfs"
+    root.mkdir()
+    (root / "paper.pdf").write_bytes(b"%PDF-1.4")
+    found, skipped = _split(list(discover([str(root)])))
+    assert found == []
+    assert [(Path(item.path).name, item.reason) for item in skipped] == [
+        ("paper.pdf", "not a supported file type (.txt .md .html .htm .json .jsonl)")
+    ]
+    summary = add(tmp_path / "index", [root])
+    assert summary.added == 0 and [Path(item.path).name for item in summary.skipped] == ["paper.pdf"]
+
+
+def test_readme_and_source_notes_in_a_folder_are_not_articles(tmp_path: Path) -> None:
+    """The BBC corpus folder holds README.TXT and SOURCE.md beside its articles: they are skipped by name."""
+    root = tmp_path / "bbc"
+    (root / "politics").mkdir(parents=True)
+    (root / "politics" / "001.txt").write_text("Blair wins vote\n\nThe prime minister won the vote.\n")
+    for name in ("README.TXT", "SOURCE.md", "LICENSE", "LICENSE.txt", "CHANGELOG.md", "Readme.markdown"):
+        (root / name).write_text("Notes about the corpus.\n")
+    (root / "readme-on-the-trial.txt").write_text("An article whose name starts with readme.\n")
+    found, skipped = _split(list(discover([str(root)])))
+    assert sorted(Path(item.path).name for item in found) == ["001.txt", "readme-on-the-trial.txt"]
+    by_name = {Path(item.path).name: item.reason for item in skipped}
+    assert sorted(by_name) == ["CHANGELOG.md", "LICENSE", "LICENSE.txt", "README.TXT", "Readme.markdown", "SOURCE.md"]
+    assert by_name["README.TXT"] == "not an article (a README, LICENSE or similar note, by its name)"
+    assert by_name["LICENSE"] == by_name["README.TXT"]  # no extension, but named as a note: say why, not "type"
+
+
+def test_a_note_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# Read me\n\nThe user asked for this file by name.\n")
+    found, skipped = _split(list(discover([str(readme)])))
+    assert [Path(item.path).name for item in found] == ["README.md"] and skipped == []
+
+
+def test_bbc_corpus_notes_are_skipped(bbc_dir: Path) -> None:
+    found, skipped = _split(list(discover([str(bbc_dir)])))
+    assert len(found) == 2225
+    assert sorted(Path(item.path).name for item in skipped) == ["README.TXT", "SOURCE.md"]

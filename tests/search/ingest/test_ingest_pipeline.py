@@ -16,7 +16,7 @@ import pytest
 import search.ingest.pipeline as ingest_module
 from search.corpus import Corpus
 from search.index.writer import open_index
-from search.ingest import grouping, scheduler
+from search.ingest import grouping, scheduler, writing
 from search.ingest.pipeline import CLUSTERING_PHASE, FINISHING_PHASE, IngestOptions, ingest
 from search.model import Annotation, Mention
 from search.nlp.annotate import annotate_batch
@@ -201,15 +201,42 @@ def test_the_index_is_compacted_while_the_last_groups_are_parsed(
         ("compact", 2),  # the run's end only merges the two groups written after that
     ]
     compactions = [ids for kind, ids in logged_writes if kind == "compact"]
-    assert compactions == [["3", "3"], ["2", "2"]]  # (documents covered, segments merged)
+    # (documents covered, segments merged): the search index caught up with the store in one commit before each
+    # compaction (see writing.SearchCommits), so each stretch is one segment already and nothing needs merging
+    assert compactions == [["3", "0"], ["2", "0"]]
     assert _segment_sizes(tmp_path / "piped") == [3, 2]
     logged_writes.clear()
     _run(tmp_path / "plain", first_word)
     assert [kind for kind, _ in logged_writes] == ["write"] * 5 + ["compact"]
-    assert ("compact", ["5", "2"]) in logged_writes  # the fourth commit merged the first four (TieredMerge)
-    assert _segment_sizes(tmp_path / "plain") == [5]
+    assert _segment_sizes(tmp_path / "plain") == [5]  # one search commit at the run's end: one segment
     assert _count(tmp_path / "piped") == _count(tmp_path / "plain") == 5
     assert _annotations(tmp_path / "piped") == _annotations(tmp_path / "plain")
+
+
+def test_the_store_commits_every_group_and_the_search_index_catches_up_when_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five groups are five store commits but one search commit (a segment each would be merged again later);
+    once a search commit is due (SEARCH_COMMIT_DOCS), the search index catches up during the run."""
+    monkeypatch.setattr(grouping, "BATCH_RECORDS", 1)
+    monkeypatch.setattr(grouping, "BATCH_FILES", 1)
+    commits: list[int] = []
+    real_write = writing.write
+
+    def counted(ix: Any, documents: Any, deleted: Any) -> None:
+        documents = list(documents)
+        commits.append(len(documents))
+        real_write(ix, documents, deleted)
+
+    monkeypatch.setattr(writing, "write", counted)
+    ingest(tmp_path / "deferred", [str(path) for path in sorted(SEEDS.glob("*.txt"))], IngestOptions())
+    assert commits == [5]
+    commits.clear()
+    monkeypatch.setattr(writing, "SEARCH_COMMIT_DOCS", 2)
+    ingest(tmp_path / "due", [str(path) for path in sorted(SEEDS.glob("*.txt"))], IngestOptions())
+    assert commits == [2, 2, 1]
+    with Corpus(tmp_path / "due") as corpus:
+        assert len(corpus.matching_ids("korea")) == corpus.count() == 5
 
 
 def test_the_end_compacts_the_documents_the_last_groups_re_indexed(

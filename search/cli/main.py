@@ -30,7 +30,7 @@ from search.ingest.rebuild import recover_interrupted_rebuild
 from search.ingest.stages import Annotator
 from search.nlp.workers import LazyAnnotator
 from search.settings import Settings, SettingsError, bundled_seeds_dir, load_settings, resolve_index_dir
-from search.store import StoreDamaged, StoreError, store_damage
+from search.store import StoreDamaged, store_damage
 from search.text_safety import one_line, shown_text, strip_escapes
 
 EXIT_USAGE = 2
@@ -186,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command != "add":
             ensure_default_index(index_dir, is_default, settings)
         return handler(args, index_dir, settings)
-    except (CommandError, CorpusError, SettingsError, EntityEditsError, StoreError) as error:
+    except (CommandError, CorpusError, SettingsError, EntityEditsError, StoreDamaged) as error:
         return _fail(str(error))
     except Terminated as stopped:
         _fail(f"stopped by {signal.Signals(stopped.signum).name}; run the same command again to finish")

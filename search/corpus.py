@@ -23,7 +23,7 @@ from search.index.results import Hit, SearchResult
 from search.index.snippets import MatchTerms, make_snippet
 from search.index_folder import SEARCH_DIR, STORE_FILE
 from search.model import Document, DocumentSummary, Event, Mention
-from search.store import Store, StoreError
+from search.store import Store, StoreDamaged, StoreError
 
 if TYPE_CHECKING:  # the search modules load Whoosh: imported when the search index is first needed
     from search.index.searcher import SearchEngine
@@ -54,6 +54,8 @@ class Corpus:
             raise CorpusError(str(error)) from error
         try:
             self.store = Store(index_dir / STORE_FILE)
+        except StoreDamaged as error:
+            raise CorpusError(str(error)) from error  # it names the command that recovers
         except StoreError as error:
             raise CorpusError(f"{error}; rebuild it with `explore --index {index_dir} rebuild`") from error
         self.edits = self.edits.with_aliases(stored_aliases(self.store))
@@ -90,6 +92,8 @@ class Corpus:
             yield
         except (QueryError, CorpusError):
             raise
+        except StoreError as error:  # the document store, not the search index: its message names the recovery
+            raise CorpusError(str(error)) from error
         except Exception as error:  # Whoosh raises many kinds (EOFError, struct.error, OSError...) on damaged files
             from search.index.writer import SearchIndexError
 

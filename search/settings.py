@@ -6,8 +6,12 @@ file in the per-user config folder (or `EXPLORE_CONFIG`): citation style, spaCy 
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +59,8 @@ def settings_path() -> Path:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings file; a missing file gives the defaults."""
+    """Read and check the settings file; a missing file gives the defaults. A bad value is a SettingsError naming
+    the file, the key and what is expected."""
     path = path or settings_path()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -63,26 +68,92 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SettingsError(f"cannot read settings {path}: {error}") from error
-    known = {name for name in Settings.__dataclass_fields__}
-    unknown = sorted(set(raw) - known)
+    unknown = sorted(set(raw) - set(_CHECKS))
     if unknown:
-        raise SettingsError(f"unknown setting {unknown[0]!r} in {path}")
-    return Settings(**raw)
+        raise SettingsError(f"settings {path}: unknown setting {unknown[0]!r} (known: {', '.join(_CHECKS)})")
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        expected, check = _CHECKS[key]
+        if not check(value):
+            raise SettingsError(f"settings {path}: {key} must be {expected}, not {_shown(value)}")
+        values[key] = value.lower() if key == "citation_style" else value
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+#: Citation styles a setting may name (the cite package's STYLES; a test keeps the two equal).
+CITATION_STYLES = ("apa", "mla", "chicago", "bibtex", "ris", "csl-json")
+#: Most spaCy processes a setting may ask for.
+MAX_JOBS = 256
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and "\n" not in value and "\x00" not in value
+
+
+_CHECKS: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "citation_style": (
+        f"one of {', '.join(CITATION_STYLES)}",
+        lambda value: isinstance(value, str) and value.lower() in CITATION_STYLES,
+    ),
+    "model": ("the name or path of a spaCy model, as a string", _is_text),
+    "entity_edits": ("the path of an entity edits TOML file, as a string", _is_text),
+    "jobs": (
+        f"a whole number of spaCy processes from 1 to {MAX_JOBS}",
+        lambda value: type(value) is int and 1 <= value <= MAX_JOBS,
+    ),
+    "cluster": ("a Dask scheduler address as a string (tcp://host:8786 or local:N)", _is_text),
+}
+
+
+def _shown(value: object) -> str:
+    """A bad value as the user wrote it, in TOML terms and short."""
+    kind = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list", dict: "a table"}
+    text = repr(value) if not isinstance(value, bool) else str(value).lower()
+    return f"{text[:40]} ({kind.get(type(value), type(value).__name__)})"
+
+
+class SettingsWriteError(OSError):
+    """The settings file cannot be rewritten without losing what it holds (the message says why)."""
 
 
 def save_setting(name: str, value: str, path: Path | None = None) -> None:
-    """Remember one string setting (e.g. the citation style the user picked in the app)."""
+    """Remember one string setting (e.g. the citation style the user picked in the app).
+
+    Only that setting's line changes (comments and other settings stay). The new file is written beside the old
+    one under a name of its own, flushed to disk and renamed over it, so a reader sees the old file or the new one,
+    never half of one, and two writers at once never rename each other's half-written file. A file that is not
+    valid TOML is left alone (SettingsWriteError): rewriting it would throw away what the user wrote.
+    """
     path = path or settings_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        raw = {}
-    raw[name] = value
-    lines = [f"{key} = {_toml_value(item)}" for key, item in sorted(raw.items())]
+        text = path.read_text(encoding="utf-8")
+        tomllib.loads(text)
+    except FileNotFoundError:
+        text = ""
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsWriteError(f"settings {path} is not valid TOML, so it was left as it is: {error}") from error
+    line = f"{name} = {_toml_value(value)}"
+    pattern = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=.*$", re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: line, text, count=1)
+    else:
+        text = (text if not text or text.endswith("\n") else text + "\n") + line + "\n"
+    write_atomically(path, text)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that no reader ever sees a partly written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _toml_value(value: object) -> str:
@@ -90,8 +161,7 @@ def _toml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
 def bundled_seeds_dir() -> Path:

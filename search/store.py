@@ -8,13 +8,16 @@ table journals which documents the search index still has to catch up with.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
+from search.index_folder import SEARCH_DIR, store_path
 from search.model import Actor, Annotation, Document, DocumentSummary, Event, FurnitureBlock, Mention, Metadata
 
 SCHEMA_VERSION = "1"
@@ -51,6 +54,118 @@ class StoreError(Exception):
     """The store cannot be opened or written (the message is a one-line reason)."""
 
 
+class StoreDamaged(StoreError):
+    """The store's file is damaged: the message names the one command that recovers (see `recovery`)."""
+
+    def __init__(self, message: str, *, rebuildable: bool) -> None:
+        super().__init__(message)
+        #: True: `explore rebuild` can re-read the recorded source files; False: only a fresh `add` recovers.
+        self.rebuildable = rebuildable
+
+
+#: OperationalError messages that say nothing about damage (a busy or full disk, a folder we cannot write).
+_NOT_DAMAGE = ("locked", "busy", "disk is full", "readonly", "read-only", "unable to open", "interrupted")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _guarded(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
+    """Turn what damaged bytes raise while reading or writing (SQLite errors, JSON that no longer parses, rows that
+    no longer fit their dataclass) into a one-line StoreDamaged naming the command that recovers."""
+
+    @functools.wraps(method)
+    def guarded(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except sqlite3.OperationalError as error:
+            if any(words in str(error).lower() for words in _NOT_DAMAGE):
+                raise
+            raise damaged(self.path, error) from error
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, AttributeError) as error:
+            raise damaged(self.path, error) from error
+
+    return guarded
+
+
+def damaged(path: Path, error: BaseException | str) -> StoreDamaged:
+    """The one-line StoreDamaged for the store at `path`, naming the command that recovers it."""
+    if isinstance(error, BaseException):
+        text = str(error).splitlines()[0][:120] if str(error) else ""
+        error = f"{type(error).__name__}{': ' + text if text else ''}"
+    command, rebuildable = recovery(path.parent, path)
+    return StoreDamaged(f"the document store {path} is damaged ({error}); {command}", rebuildable=rebuildable)
+
+
+def recovery(index_dir: Path, path: Path | None = None) -> tuple[str, bool]:
+    """What recovers the damaged store of `index_dir`, and whether that is `rebuild`: it is when the store still lists
+    source files that exist; otherwise `add` sets the damaged index aside and starts a fresh one."""
+    if any(Path(file).exists() for file in recorded_files(path or store_path(index_dir))):
+        return f"rebuild it with `explore --index {index_dir} rebuild`", True
+    return (
+        f"start a fresh index with `explore --index {index_dir} add FOLDER...` (the damaged one is kept aside)",
+        False,
+    )
+
+
+def recorded_files(path: Path) -> list[str]:
+    """The source files a store records, as many as can still be read from a damaged one (its `files` table, then
+    its `paths` table, each up to the first damaged page); none from a store SQLite cannot open at all."""
+    if not path.exists() or path.stat().st_size == 0:
+        return []
+    try:
+        db = _connect_readonly(path)
+    except sqlite3.Error:
+        return []
+    found: dict[str, None] = {}
+    try:
+        for sql in ("SELECT file FROM files", "SELECT DISTINCT file FROM paths"):
+            try:
+                for (file,) in db.execute(sql):
+                    if isinstance(file, str) and file:
+                        found[file] = None
+            except sqlite3.Error:
+                continue
+    finally:
+        db.close()
+    return list(found)
+
+
+def store_intact(path: Path) -> bool:
+    """True when SQLite's own check finds nothing wrong with the store's pages (seconds for a large store)."""
+    try:
+        db = _connect_readonly(path)
+    except sqlite3.Error:
+        return False
+    try:
+        return [row[0] for row in db.execute("PRAGMA quick_check")] == ["ok"]
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+
+
+def store_damage(path: Path) -> StoreDamaged | None:
+    """The damage a quick look at an existing store finds (it opens, counts, lists its files), or None."""
+    try:
+        store = Store(path, readonly=True)
+    except StoreDamaged as error:
+        return error
+    except StoreError:
+        return None
+    try:
+        store.count()
+        store.files()
+        store.meta("schema")
+    except StoreDamaged as error:
+        return error
+    finally:
+        store.close()
+    return None
+
+
 @dataclass(frozen=True)
 class FileState:
     """What we knew of a file when we last read it."""
@@ -81,6 +196,9 @@ class Store:
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        if path.exists() and path.stat().st_size == 0 and (path.parent / SEARCH_DIR).exists():
+            # SQLite reads an empty file as an empty store: the index would list nothing yet still find old hits
+            raise damaged(path, "the file is empty")
         try:
             if readonly:
                 self._db = _connect_readonly(path)
@@ -92,27 +210,41 @@ class Store:
                         raise
                     self._db = _connect_readonly(path)  # a read-only index folder can still be read
             self._db.execute("SELECT count(*) FROM documents").fetchone()
+        except sqlite3.OperationalError as error:
+            if any(words in str(error).lower() for words in _NOT_DAMAGE):
+                raise StoreError(f"cannot open the document store {path} ({error})") from error
+            raise damaged(path, error) from error
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"the document store {path} is damaged or unreadable ({error})") from error
+            raise damaged(path, error) from error
 
     def close(self) -> None:
         self._db.close()
 
     # ---- reading -------------------------------------------------------------------------------------------
 
+    @_guarded
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
+    @_guarded
+    def count_undated(self) -> int:
+        """How many documents have no publication date (a `date:` query never matches them)."""
+        return int(self._db.execute("SELECT count(*) FROM documents WHERE date IS NULL").fetchone()[0])
+
+    @_guarded
     def file_state(self, file: str) -> FileState | None:
         row = self._db.execute("SELECT size, mtime_ns, digest FROM files WHERE file = ?", (file,)).fetchone()
         return FileState(*row) if row else None
 
+    @_guarded
     def files(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT file FROM files ORDER BY file")]
 
+    @_guarded
     def has_document(self, doc_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
+    @_guarded
     def resolve_id(self, prefix: str) -> list[str]:
         """Document ids starting with `prefix` (a full id gives itself)."""
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -121,6 +253,7 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    @_guarded
     def get(self, doc_id: str) -> Document | None:
         row = self._db.execute(
             f"SELECT {_META_COLUMNS}, body, furniture FROM documents WHERE id = ?", (doc_id,)
@@ -131,6 +264,7 @@ class Store:
         annotation = Annotation(tuple(self.mentions(doc_id)), tuple(self.events([doc_id])))
         return Document(row[0], self.paths(doc_id), _metadata(row), row[8], furniture, annotation)
 
+    @_guarded
     def summaries(self, doc_ids: Sequence[str] | None = None, *, limit: int | None = None) -> list[DocumentSummary]:
         """Metadata of the given documents (in that order), or of all documents by date, newest first (the first
         `limit` of them when given)."""
@@ -143,14 +277,17 @@ class Store:
         paths = self._paths_for([row[0] for row in rows])
         return [DocumentSummary(row[0], paths.get(row[0], ()), _metadata(row), row[8]) for row in rows]
 
+    @_guarded
     def bodies(self, doc_ids: Sequence[str]) -> dict[str, str]:
         rows = self._rows_for("SELECT id, body FROM documents", doc_ids)
         return {row[0]: row[1] for row in rows}
 
+    @_guarded
     def paths(self, doc_id: str) -> tuple[str, ...]:
         rows = self._db.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY rowid", (doc_id,))
         return tuple(row[0] for row in rows)
 
+    @_guarded
     def held_at(self, path: str, doc_id: str) -> bool:
         """True when `path` holds this document now, or held it before its file's current rewrite began."""
         for table in ("paths", "retired_paths"):
@@ -159,12 +296,14 @@ class Store:
                 return True
         return False
 
+    @_guarded
     def mentions(self, doc_id: str) -> list[Mention]:
         rows = self._db.execute(
             "SELECT text, label, start, end, entity FROM mentions WHERE doc_id = ? ORDER BY start", (doc_id,)
         )
         return [Mention(*row) for row in rows]
 
+    @_guarded
     def mentions_by_document(self, doc_ids: Sequence[str] | None = None) -> dict[str, list[Mention]]:
         """Mentions grouped by document, for the given documents (all when None)."""
         sql = "SELECT doc_id, text, label, start, end, entity FROM mentions"
@@ -181,6 +320,7 @@ class Store:
         for doc_id, group in groupby(rows, key=lambda row: row[0]):
             yield doc_id, [(label, entity) for _, label, entity in group]
 
+    @_guarded
     def events(self, doc_ids: Sequence[str] | None = None) -> list[Event]:
         """Events of the given documents (all when None), by date, unresolved last."""
         sql = "SELECT doc_id, data FROM events"
@@ -191,12 +331,15 @@ class Store:
         events = [_event_from_json(row[1]) for row in rows]
         return sorted(events, key=lambda event: (event.date is None, event.date or "", event.doc_id, event.start))
 
+    @_guarded
     def pending(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT doc_id FROM pending ORDER BY doc_id")]
 
+    @_guarded
     def unannotated(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT id FROM documents WHERE annotated = 0")]
 
+    @_guarded
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
@@ -243,10 +386,15 @@ class Store:
                         touched |= self._finish_file(update.file, update.state)
                 deleted = {doc_id for doc_id in touched - written if self._delete_if_orphan(doc_id)}
                 self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in written | deleted])
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot write the document store ({error})") from error
+        except sqlite3.OperationalError as error:
+            if any(words in str(error).lower() for words in _NOT_DAMAGE):
+                raise StoreError(f"cannot write the document store ({error})") from error
+            raise damaged(self.path, error) from error
+        except sqlite3.DatabaseError as error:
+            raise damaged(self.path, error) from error
         return written, deleted
 
+    @_guarded
     def touch_file(self, file: str, state: FileState) -> None:
         """Record a new modification time for a file whose content did not change."""
         with self._db:
@@ -254,6 +402,7 @@ class Store:
                 "UPDATE files SET size = ?, mtime_ns = ? WHERE file = ?", (state.size, state.mtime_ns, file)
             )
 
+    @_guarded
     def set_annotations(self, annotations: dict[str, Annotation]) -> None:
         """Store what NLP found for these documents, replacing earlier annotations."""
         with self._db:
@@ -271,6 +420,7 @@ class Store:
                 self._db.execute("UPDATE documents SET annotated = 1 WHERE id = ?", (doc_id,))
                 self._db.execute("INSERT OR IGNORE INTO pending VALUES (?)", (doc_id,))
 
+    @_guarded
     def replace_events(self, events: Iterable[Event]) -> None:
         """Rewrite stored events (after corpus-wide clustering changed their cluster ids)."""
         with self._db:
@@ -279,24 +429,29 @@ class Store:
                 [(json.dumps(asdict(e)), e.date, e.id) for e in events],
             )
 
+    @_guarded
     def mark_all_pending(self) -> None:
         """Journal every document for the search index (after the user's entity edits changed)."""
         with self._db:
             self._db.execute("INSERT OR IGNORE INTO pending SELECT id FROM documents")
 
+    @_guarded
     def mark_pending(self, doc_ids: Iterable[str]) -> None:
         """Journal these documents for the search index (after the corpus's entity aliases changed)."""
         with self._db:
             self._db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", [(i,) for i in doc_ids])
 
+    @_guarded
     def clear_pending(self, doc_ids: Iterable[str]) -> None:
         with self._db:
             self._db.executemany("DELETE FROM pending WHERE doc_id = ?", [(i,) for i in doc_ids])
 
+    @_guarded
     def set_meta(self, key: str, value: str) -> None:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    @_guarded
     def replace_prefix_table(self, generation: int, rows: Iterable[tuple[str, list[tuple[str, int]]]]) -> None:
         """Replace the whole prefix table (one transaction) and record the index generation it describes."""
         with self._db:

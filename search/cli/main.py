@@ -11,37 +11,58 @@ import datetime
 import json
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from search.cli.json_output import document_json, event_json, search_json, summary_json
 from search.corpus import Corpus, CorpusError, index_exists
 from search.entities.edits import EntityEditsError
 from search.index.searcher import SORTS
+from search.index_folder import store_path
 from search.ingest.pipeline import IngestOptions, IngestSummary, ingest
 from search.ingest.rebuild import recover_interrupted_rebuild
 from search.ingest.stages import Annotator
 from search.nlp.workers import LazyAnnotator
 from search.settings import Settings, SettingsError, bundled_seeds_dir, load_settings, resolve_index_dir
-from search.text_safety import strip_escapes
+from search.store import StoreDamaged, store_damage
+from search.text_safety import one_line, shown_text, strip_escapes
 
 EXIT_USAGE = 2
 _TERMINAL_ACTIVE = re.compile("[\x7f-\x9f]")
 EXIT_FAILED = 1
+#: Entities `entities` prints without --limit or --all (--json prints all: the contract predates the limit).
+ENTITIES_SHOWN = 50
 
 
 class CommandError(Exception):
     """The command as a whole failed; the message is printed as one line."""
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, except that a usage error is one line naming --help (exit 2), not the whole usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"explore: {strip_escapes(message)} (see `{self.prog} --help`)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="explore",
-        description="Search and read a folder of news articles. With no command, open the terminal app.",
+        usage="explore [--index DIR] [FOLDER] | explore [--index DIR] COMMAND ...",
+        description="Search and read a folder of news articles. `explore` opens the terminal app on the index; "
+        "`explore FOLDER` indexes the folder (incrementally), then opens it.",
+        epilog="Queries may start with '-' (`explore search -iraq` means NOT iraq). `explore COMMAND --help` "
+        "describes a command.",
     )
     parser.add_argument("--index", metavar="DIR", help="index folder (default: $EXPLORE_INDEX or a per-user folder)")
+    parser.add_argument("--version", action="version", version=f"explore {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     add = commands.add_parser("add", help="index files and folders (.txt .md .html .json .jsonl)")
@@ -58,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     search = commands.add_parser("search", help="search the index")
-    search.add_argument("query", nargs="+", metavar="QUERY")
-    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("query", nargs="*", metavar="QUERY")
+    search.add_argument("--limit", type=_positive, default=10, help="hits to show (default: 10)")
     search.add_argument("--sort", choices=SORTS, default="relevance")
     search.add_argument("--json", action="store_true")
 
@@ -77,7 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     entities = commands.add_parser("entities", help="entities of the corpus, most frequent first")
     entities.add_argument("--label", default=None, help="PERSON, ORG, GPE, PLACE, …")
-    entities.add_argument("--limit", type=int, default=None)
+    shown = entities.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--limit", type=_positive, default=None, help=f"entities to show (default: {ENTITIES_SHOWN}; --json: all)"
+    )
+    shown.add_argument("--all", action="store_true", help="show every entity")
     entities.add_argument("--json", action="store_true")
     entities.add_argument(
         "--apply-edits", action="store_true", help="update search after editing entities.toml (no re-parse)"
@@ -97,9 +122,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("news-corpus-explorer")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: unwound like Ctrl-C, so the spaCy workers are ended and their semaphores released
+    (a process killed outright left the resource tracker printing "leaked semaphore objects" warnings)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM and SIGHUP raise Terminated (then the old handlers return)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(query_argv(parser, list(sys.argv[1:] if argv is None else argv)))
+    with _signals_unwind():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         index_dir, is_default = resolve_index_dir(args.index)
@@ -108,8 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "add":
             ensure_default_index(index_dir, is_default, settings)
         return handler(args, index_dir, settings)
-    except (CommandError, CorpusError, SettingsError, EntityEditsError) as error:
+    except (CommandError, CorpusError, SettingsError, EntityEditsError, StoreDamaged) as error:
         return _fail(str(error))
+    except Terminated as stopped:
+        _fail(f"stopped by {signal.Signals(stopped.signum).name}; run the same command again to finish")
+        return 128 + stopped.signum
     except KeyboardInterrupt:
         return _fail("interrupted")
     except BrokenPipeError:
@@ -118,6 +199,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         from search.cli.errors import describe
 
         return _fail(describe(error))
+
+
+#: Commands whose free words are a query (which may start with '-': `explore search -iraq`).
+_QUERY_COMMANDS = ("search", "events")
+
+
+def query_argv(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`argv` with the query words of `search` and `events` after a `--`, so a word starting with '-' that is not
+    one of the command's options (`-iraq`, `-"joint production"`) is read as query text, not as an unknown option."""
+    start = 0
+    while start < len(argv) and argv[start] != "--" and argv[start] not in _QUERY_COMMANDS:
+        start += 2 if argv[start] == "--index" else 1
+    if start >= len(argv) or argv[start] not in _QUERY_COMMANDS:
+        return argv
+    actions = _options_of(parser, argv[start])
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[start + 1 :])
+    for token in rest:
+        if token == "--":
+            words.extend(rest)
+            break
+        action = _option_action(actions, token)
+        if action is None:
+            words.append(token)
+            continue
+        options.append(token)
+        if action.nargs != 0 and "=" not in token:
+            options.extend(islice(rest, 1))
+    return argv[: start + 1] + options + (["--", *words] if words else [])
+
+
+def _options_of(parser: argparse.ArgumentParser, command: str) -> dict[str, argparse.Action]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices[command]._option_string_actions)
+    return {}
+
+
+def _option_action(actions: dict[str, argparse.Action], token: str) -> argparse.Action | None:
+    """The option `token` names (exactly, as `--name=value`, or as an unambiguous abbreviation), else None."""
+    if not token.startswith("-"):
+        return None
+    name = token.split("=", 1)[0] if token.startswith("--") else token
+    if name in actions:
+        return actions[name]
+    if not name.startswith("--"):
+        return None
+    candidates = {actions[option] for option in actions if option.startswith(name)}
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 def _fail(message: str) -> int:
@@ -216,12 +347,31 @@ def cmd_add(args: argparse.Namespace, index_dir: Path, settings: Settings) -> in
     if args.model:
         settings = Settings(**{**settings.__dict__, "model": args.model})
     cluster = args.cluster or settings.cluster
-    summary = run_ingest(index_dir, args.paths, options, settings, nlp=not args.no_nlp, jobs=args.jobs, cluster=cluster)
+    _set_aside_if_beyond_rebuild(index_dir, store_damage(store_path(index_dir)) if index_exists(index_dir) else None)
+    nlp, jobs = not args.no_nlp, args.jobs
+    try:
+        summary = run_ingest(index_dir, args.paths, options, settings, nlp=nlp, jobs=jobs, cluster=cluster)
+    except StoreDamaged as error:  # damage a quick look did not see
+        _set_aside_if_beyond_rebuild(index_dir, error)
+        summary = run_ingest(index_dir, args.paths, options, settings, nlp=nlp, jobs=jobs, cluster=cluster)
     if args.json:
         _print_json(summary.as_json())
     else:
         _print_summary(summary)
     return 0
+
+
+def _set_aside_if_beyond_rebuild(index_dir: Path, damage: StoreDamaged | None) -> None:
+    """A damaged store: `rebuild` recovers it when it still lists its source files (said in one line); otherwise the
+    damaged index is set aside (never deleted) and `add` starts a fresh one."""
+    from search.ingest.rebuild import set_aside
+
+    if damage is None:
+        return
+    if damage.rebuildable:
+        raise CommandError(str(damage))
+    aside = set_aside(index_dir)
+    print(f"explore: the damaged index is kept in {aside}; starting a fresh index in {index_dir}", file=sys.stderr)
 
 
 def _print_summary(summary: IngestSummary) -> None:
@@ -239,7 +389,7 @@ def _print_summary(summary: IngestSummary) -> None:
     if summary.added == 0 and summary.updated == 0 and summary.unchanged and not summary.skipped:
         print("Nothing changed since the last run.")
     for skip in summary.skipped:
-        print(f"  skipped {_safe(skip.path)}: {_safe(skip.reason)}")
+        print(f"  skipped {_line(skip.path)}: {_line(skip.reason)}")
     if summary.gone:
         print(f"{len(summary.gone)} indexed files no longer exist; add --prune to drop their documents")
     if summary.cancelled:
@@ -249,27 +399,40 @@ def _print_summary(summary: IngestSummary) -> None:
 def cmd_search(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
     from search.index.query_error import QueryError
 
+    if not args.query:
+        raise CommandError("search needs a QUERY (`explore search ''` lists every article, newest first)")
     text = " ".join(args.query)
     with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
         try:
-            result = corpus.search(text, limit=max(1, args.limit), sort=args.sort)
+            result = corpus.search(text, limit=args.limit, sort=args.sort)
         except QueryError as error:
             raise CommandError(f"bad query: {error}") from error
+        undated = corpus.store.count_undated() if result.total == 0 and "date:" in text else 0
+        articles = corpus.count() if undated else 0
+    from search.index.query import query_notes
+
+    notes = query_notes(text)
+    if undated:
+        notes.append(f"{undated:,} of the {articles:,} articles have no date, so date: never matches them")
     if args.json:
-        _print_json(search_json(result))
+        _print_json({**search_json(result), "notes": notes})
         return 0
     bold = sys.stdout.isatty()
     count = f"{result.total}" if result.total_is_exact else f"about {result.total}"
-    print(f"{count} hit{'s' if result.total != 1 else ''} for {_safe(text)!r} ({result.took_ms:.1f} ms)")
+    print(f"{count} hit{'s' if result.total != 1 else ''} for {_line(text)!r} ({result.took_ms:.1f} ms)")
     for prefix in result.truncated_prefixes:
-        print(f"  note: {prefix} matched many words; only the most frequent were searched")
+        print(f"  note: {_line(prefix)} matched many words; only the most frequent were searched")
+    for note in notes:
+        print(f"  note: {note}")
     for hit in result.hits:
         meta = hit.summary.metadata
         print()
-        print(f"{hit.id}  {meta.date or 'no date':10}  {_safe(meta.source or '')}")
-        print(f"  {_safe(meta.title or '(untitled)')}")
-        snippet = _safe(hit.snippet.marked("\x1b[1m", "\x1b[0m") if bold else hit.snippet.marked("[", "]"))
+        print(f"{hit.id}  {_line(meta.date or 'no date'):10}  {_line(meta.source or '')}")
+        print(f"  {_line(meta.title or '(untitled)')}")
+        snippet = _line(hit.snippet.marked("\x1b[1m", "\x1b[0m") if bold else hit.snippet.marked("[", "]"))
         print(f"  {snippet}")
+    if len(result.hits) < result.total:
+        print(f"\nShowing the first {len(result.hits)} of {count}; --limit N shows more.")
     return 0
 
 
@@ -284,7 +447,7 @@ def cmd_list(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
         title = meta.title or "(untitled)"
         if meta.title_derived:
             title = f"[{title}]"
-        print(f"{summary.id}  {meta.date or '':10}  {_safe(meta.source or '')[:20]:20}  {_safe(title)}")
+        print(f"{summary.id}  {_line(meta.date or ''):10}  {_line(meta.source or '')[:20]:20}  {_line(title)}")
     print(f"{len(summaries)} documents", file=sys.stderr)
     return 0
 
@@ -302,18 +465,18 @@ def cmd_show(args: argparse.Namespace, index_dir: Path, settings: Settings) -> i
         ("Source", meta.source),
         ("Author", meta.author),
         ("URL", meta.url),
-        ("Path", "\n      ".join(document.paths)),
+        ("Path", "\n        ".join(_line(path) for path in document.paths)),
         ("Id", document.id),
     ]
     for name, value in fields:
         if value:
-            print(f"{name + ':':8}{_safe(value)}")
+            print(f"{name + ':':8}{value if name == 'Path' else _line(value)}")
     print()
     print(_safe(document.body))
     if args.furniture and document.furniture:
         print("\n--- set aside as page furniture ---")
         for block in document.furniture:
-            print(f"[{block.reason}] {_safe(block.text)}")
+            print(f"[{_line(block.reason)}] {_safe(block.text)}")
     elif document.furniture:
         print(f"\n({len(document.furniture)} blocks of page furniture set aside; --furniture shows them)")
     return 0
@@ -334,26 +497,54 @@ def cmd_events(args: argparse.Namespace, index_dir: Path, settings: Settings) ->
         when = event.date or "undated"
         actors = ", ".join(actor.name for actor in event.actors)
         sources = f"  [{len(event.sources)} sources]" if len(event.sources) > 1 else ""
-        print(f"{when:10}  {event.type:12}  {_safe(actors)}{sources}")
-        print(f"            {_safe(event.sentence)}  ({event.doc_id})")
+        print(f"{when:10}  {event.type:12}  {_line(actors)}{sources}")
+        print(f"            {_line(event.sentence)}")
+        print(f"            event {event.id} in {event.doc_id}")
+    if events:
+        print(f"{_plural(len(events), 'event')}; `explore cite DOC_ID --event EVENT_ID` cites one", file=sys.stderr)
     return 0
 
 
 def cmd_entities(args: argparse.Namespace, index_dir: Path, settings: Settings) -> int:
+    label = _entity_label(args.label)
     if args.apply_edits:
         _apply_edits(index_dir, settings)
     with Corpus(index_dir, entity_edits=settings.entity_edits) as corpus:
-        summaries = corpus.entities(label=args.label)
-    if args.limit:
-        summaries = summaries[: args.limit]
+        summaries = corpus.entities(label=label)
+    limit = None if args.all or (args.json and args.limit is None) else args.limit or ENTITIES_SHOWN
+    shown = summaries[:limit]
     if args.json:
-        _print_json([summary.to_json() for summary in summaries])
+        _print_json([summary.to_json() for summary in shown])
         return 0
-    for summary in summaries:
+    for summary in shown:
         aliases = [alias for alias in summary.aliases if alias != summary.name]
         also = f"  (also: {', '.join(aliases[:4])})" if aliases else ""
-        print(f"{summary.count:5}  {summary.docs:4} docs  {summary.label:7}  {_safe(summary.name)}{_safe(also)}")
+        docs = _plural(summary.docs, "doc")
+        print(f"{summary.count:5}  {docs:>9}  {summary.label:7}  {_line(summary.name)}{_line(also)}")
+    what = f"{label} entities" if label else "entities"
+    if len(shown) < len(summaries):
+        print(f"Showing the {len(shown)} most frequent of {len(summaries):,} {what}; --limit N or --all shows more.")
+    elif not summaries:
+        print(f"No {what} in this index (`explore add` without --no-nlp finds them).", file=sys.stderr)
     return 0
+
+
+def _entity_label(given: str | None) -> str | None:
+    """The --label asked for (a spaCy label or a search field, any case), or a one-line error naming the choices."""
+    from search.entities.canonical import ENTITY_LABELS
+    from search.entities.stats import SEARCH_FIELDS
+
+    if given is None:
+        return None
+    fields = sorted(set(SEARCH_FIELDS.values()))
+    if given.upper() in ENTITY_LABELS or given.lower() in fields:
+        return given
+    choices = ", ".join([*sorted(ENTITY_LABELS), *fields])
+    raise CommandError(f"unknown entity label {given!r}: use one of {choices}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _apply_edits(index_dir: Path, settings: Settings) -> None:
@@ -420,7 +611,13 @@ def _print_json(data: Any) -> None:
 
 
 def _safe(text: str) -> str:
-    return strip_escapes(text)
+    """Running text (a body, a citation) as inert text."""
+    return shown_text(text)
+
+
+def _line(text: str) -> str:
+    """A name or field as one inert line (see text_safety.one_line)."""
+    return one_line(text)
 
 
 _HANDLERS: dict[str | None, Callable[[argparse.Namespace, Path, Settings], int]] = {

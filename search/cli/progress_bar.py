@@ -12,21 +12,22 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from search.text_safety import strip_escapes
+from search.text_safety import one_line
 
 
 class ProgressBar:
     """A context manager whose `update(done, total, what)` matches ingest's progress callback."""
 
-    def __init__(self, label: str) -> None:
-        self._enabled = sys.stderr.isatty()
+    def __init__(self, label: str, console: Console | None = None) -> None:
+        console = console or Console(stderr=True)
+        self._enabled = console.is_terminal if console.file is not sys.stderr else sys.stderr.isatty()
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             TaskProgressColumn(),
             TimeRemainingColumn(),
-            TextColumn("{task.fields[what]}", style="dim"),
-            console=Console(stderr=True),
+            TextColumn("{task.fields[what]}", style="dim", markup=False),  # a file name is text, never markup
+            console=console,
             transient=True,
         )
         self._task = self._progress.add_task(label, total=None, what="")
@@ -47,7 +48,7 @@ class ProgressBar:
         if not self._enabled:
             return
         if not total:
-            self._progress.update(self._task, what=strip_escapes(what))
+            self._progress.update(self._task, what=one_line(what))
             return
         name = os.path.basename(what)[-40:]
-        self._progress.update(self._task, completed=done, total=total, what=strip_escapes(name))
+        self._progress.update(self._task, completed=done, total=total, what=one_line(name))

@@ -53,6 +53,12 @@ class ParsedQuery:
     truncated_prefixes: tuple[str, ...] = ()
 
 
+#: Longest query read (Whoosh's parser takes quadratic time: 0.4 s for 4,000 characters, minutes for 100,000).
+MAX_QUERY_CHARS = 1_000
+#: Deepest nesting of parentheses read (Whoosh's parser recurses on each level).
+MAX_NESTING = 20
+#: `date:[* TO 2020]` and `date:[2019 TO *]`: an open end written as `*` (Whoosh wants it left empty).
+_OPEN_RANGE_END = re.compile(r"(\[)\s*\*\s+(?=TO\b)|(?<=\bTO)\s+\*\s*(\])")
 _FIELD_REF = re.compile(r"(?<![\w:/.])([A-Za-z_]+):(?!//)")
 _LEADING_MINUS = re.compile(r"(^|[\s(])-(?=[^\s-])")
 _QUOTED = re.compile(r'"[^"]*"')
@@ -88,18 +94,70 @@ def parse(
     if not text.strip():
         return ParsedQuery(text, wq.Every())
     _check_syntax(text)
-    prepared = _minus_to_not(text)
+    prepared = _OPEN_RANGE_END.sub(lambda match: match.group(1) or match.group(2), _minus_to_not(text))
     try:
         query = (parser or make_parser()).parse(prepared)
-    except Exception as error:  # Whoosh's parser raises assorted errors on odd input
-        raise QueryError(f"cannot read the query ({type(error).__name__})") from error
+    except Exception as error:  # Whoosh's parser raises assorted errors (IndexError, ValueError...) on odd input
+        raise QueryError(_unreadable(text)) from error
+    query = _words_for_unpositioned_phrases(_every_article(query))
     _check_leaves(query, text)
     truncated: list[str] = []
     query = _entity_variants(_rewrite_prefixes(query, reader, truncated, prefixes)).normalize()
     return ParsedQuery(text, _array_unions(query), tuple(truncated))
 
 
+def _every_article(query: wq.Query) -> wq.Query:
+    """`*`, `title:*` and `body:*` (and `**`) mean every article, answered from the store newest first, never by
+    walking every word of the field (22-50 s at 100,000 articles); `person:*` and the other fields are refused in
+    one line, and so are patterns that start with `*` or `?` (`*ing`), which would test every word. An `*` beside
+    other terms (`korea *`) adds nothing: Whoosh's normalize() would let it swallow them."""
+    if isinstance(query, wq.Every | wq.Wildcard) and (isinstance(query, wq.Every) or set(query.text) == {"*"}):
+        if query.fieldname in (None, "title", "body"):
+            return wq.Every()
+        if query.fieldname == "date":
+            raise QueryError("a date range needs a date: use date:[2019-09-01 TO 2019-09-30] or date:>2020")
+        raise QueryError(
+            f"{query.fieldname}:* would match every article with any {query.fieldname}: name one, as in "
+            f'{query.fieldname}:"..." or {query.fieldname}:word'
+        )
+    if isinstance(query, wq.Wildcard) and query.text[:1] in ("*", "?"):
+        # it would test every word of the index (seconds at 2,000 articles, minutes at 100,000)
+        raise QueryError(f"{query.text!r}: a pattern must start with a letter, as in defen* or k?rea")
+    if query.is_leaf():
+        return query
+    query = query.apply(_every_article)
+    if type(query) is wq.And:
+        kept = [child for child in query.subqueries if not isinstance(child, wq.Every)]
+        return wq.Every() if not kept else kept[0] if len(kept) == 1 else wq.And(kept, boost=query.boost)
+    if isinstance(query, wq.Or) and any(isinstance(child, wq.Every) for child in query.subqueries):
+        return wq.Every()
+    return query
+
+
+#: Lowercase words a user may mean as operators, and what to write instead.
+_LOWERCASE_OPERATORS = {
+    "or": 'lowercase "or" is searched as a word, so every word must match; write OR to match either word',
+    "not": 'lowercase "not" is searched as a word; write NOT word or -word to leave a word out',
+}
+
+
+def query_notes(text: str) -> list[str]:
+    """Things to tell the user about how `text` was read (lowercase `or`/`not` are words, not operators)."""
+    outside = _QUOTED.sub(" ", text)
+    words = {word for word in re.split(r"[\s()]+", outside) if word}
+    return [note for word, note in _LOWERCASE_OPERATORS.items() if word in words]
+
+
+def _unreadable(text: str) -> str:
+    """What to say about a query Whoosh's parser could not read (never the name of its exception)."""
+    if "date:" in text:
+        return "cannot read a date: use date:2019, date:2019-09-06, date:[2019-09-01 TO 2019-09-30] or date:>2020"
+    return "cannot read the query: AND, OR and NOT need a word on each side, and < > ^ ~ a word to go with"
+
+
 def _check_syntax(text: str) -> None:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text):,} characters long: at most {MAX_QUERY_CHARS:,} are read")
     if text.count('"') % 2:
         raise QueryError('unbalanced quote: every " needs a closing "')
     outside = _QUOTED.sub('""', text)  # a phrase stays a (blank) value: `source:"PSU Watch"` is not empty
@@ -108,8 +166,12 @@ def _check_syntax(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             raise QueryError("unbalanced parenthesis: ')' without '('")
+        if depth > MAX_NESTING:
+            raise QueryError(f"too many parentheses inside each other: at most {MAX_NESTING} levels")
     if depth:
         raise QueryError("unbalanced parenthesis: '(' without ')'")
+    if 'date:"' in outside.lower():
+        raise QueryError("cannot read a date: write it without quotes, as in date:2019-09-06 or date:>2020")
     if outside.count("[") != outside.count("]"):
         raise QueryError("unbalanced brackets in a range: use date:[2019-09-01 TO 2019-09-30]")
     for match in _FIELD_REF.finditer(outside):
@@ -127,12 +189,28 @@ def _minus_to_not(text: str) -> str:
     return "".join(piece if piece.startswith('"') else _LEADING_MINUS.sub(r"\1NOT ", piece) for piece in pieces)
 
 
+def _words_for_unpositioned_phrases(query: wq.Query) -> wq.Query:
+    """A phrase in a field that keeps no word positions (`url:"..."`) matches its words: Whoosh failed at search
+    time, which read as a damaged search index."""
+    if isinstance(query, wq.Phrase):
+        field = SCHEMA[query.fieldname] if query.fieldname in SCHEMA.names() else None
+        if field is not None and not (field.format and field.format.supports("positions")):
+            return wq.And([wq.Term(query.fieldname, word) for word in query.words], boost=query.boost)
+        return query
+    if query.is_leaf():
+        return query
+    return query.apply(_words_for_unpositioned_phrases)
+
+
 def _check_leaves(query: wq.Query, text: str) -> None:
     null = type(wq.NullQuery)
     if isinstance(query, null) or any(isinstance(leaf, null) for leaf in query.leaves()):
         if "date:" in text:
             raise QueryError("cannot read a date: use date:2019, date:2019-09-06 or date:[2019-09-01 TO 2019-09-30]")
         raise QueryError("the query has no searchable words")
+    for leaf in query.leaves():  # a date Whoosh could not read stays text, and fails only at search time
+        if getattr(leaf, "fieldname", None) == "date" and isinstance(getattr(leaf, "text", None), str):
+            raise QueryError("cannot read a date: use date:2019, date:2019-09-06 or date:[2019-09-01 TO 2019-09-30]")
 
 
 def _rewrite_prefixes(

@@ -154,6 +154,8 @@ class SearchEngine:
 
     def _top(self, query: wq.Query, limit: int, by_date: bool) -> tuple[list[tuple[str, float]], int, bool]:
         """The ids and scores of the top `limit` matches of `query`, how many matched, and whether that is exact."""
+        if type(query) is wq.Every and query.fieldname is None:  # `*`: every article, newest first, from the store
+            return [(summary.id, 0.0) for summary in self._store.summaries(limit=limit)], self._store.count(), True
         top = None if by_date else array_top(self._searcher, query, limit, self._lengths)
         if top is not None:
             ids = [(self._searcher.stored_fields(docnum)["id"], score) for docnum, score in top.ranked]

@@ -191,26 +191,9 @@ class ExploreApp(App[None]):
     def binding_rows(self) -> list[tuple[str, str, str]]:
         """(keys, description, id) of every binding with an id, after the user's keymap."""
         rows = []
-        from tui.screens.export_screen import ExportScreen
-        from tui.screens.help_screen import HelpScreen
-        from tui.widgets.reader import FindInput
-        from tui.widgets.search_bar import QueryInput
-
-        owners = (
-            ExploreApp,
-            QueryInput,
-            MainScreen,
-            ResultsList,
-            Reader,
-            FindInput,
-            EventsPanel,
-            TimelineChart,
-            EntitiesPanel,
-            HelpScreen,
-            ExportScreen,
-        )
+        owners = binding_owners()
         for owner in owners:
-            for binding in owner.BINDINGS:
+            for binding in getattr(owner, "BINDINGS", []):
                 if isinstance(binding, Binding) and binding.id:
                     keys = self._keymap.get(binding.id, binding.key)
                     rows.append((keys, binding.tooltip or binding.description, binding.id))
@@ -310,6 +293,34 @@ def screenshot_folder() -> Path:
 
     downloads = user_downloads_path()
     return downloads if downloads.is_dir() else Path.cwd()
+
+
+def binding_owners() -> tuple[type, ...]:
+    """Every class whose bindings have ids (the app, its screens and widgets): what help lists and a keymap remaps."""
+    from tui.screens.copy_text_screen import CopyTextScreen
+    from tui.screens.export_screen import ExportScreen
+    from tui.screens.help_screen import HelpScreen
+    from tui.screens.indexing_screen import IndexingScreen
+    from tui.screens.style_picker import StylePicker
+    from tui.widgets.reader import FindInput
+    from tui.widgets.search_bar import QueryInput
+
+    return (
+        ExploreApp,
+        QueryInput,
+        MainScreen,
+        ResultsList,
+        Reader,
+        FindInput,
+        EventsPanel,
+        TimelineChart,
+        EntitiesPanel,
+        HelpScreen,
+        ExportScreen,
+        IndexingScreen,
+        StylePicker,
+        CopyTextScreen,
+    )
 
 
 def make_app(

@@ -39,11 +39,11 @@ def open_app(args: list[str]) -> int:
             seeds = bundled_seeds_dir()
         except FileNotFoundError:
             seeds = None
-    from tui.app import make_app
-    from tui.keymap import load_keymap
+    from tui.app import binding_owners, make_app
+    from tui.keymap import binding_keys, load_keymap
     from tui.startup_gc import tune_for_startup
 
-    keymap, problem = load_keymap()
+    keymap, problem = load_keymap(bindings=binding_keys(binding_owners()))  # unknown ids, the only quit key
     app = make_app(index_dir, ingest_paths=paths, build_seeds_from=seeds, keymap=keymap, notice=problem)
     tune_for_startup()
     app.run()

@@ -13,19 +13,9 @@ from tui.keymap import QUIT_ID, binding_keys, is_possible_key, load_keymap
 
 @pytest.fixture(scope="module")
 def bindings() -> dict[str, str]:
-    from tui.app import ExploreApp
-    from tui.screens.copy_text_screen import CopyTextScreen
-    from tui.screens.help_screen import HelpScreen
-    from tui.screens.indexing_screen import IndexingScreen
-    from tui.screens.main_screen import MainScreen
-    from tui.screens.style_picker import StylePicker
-    from tui.widgets.entities_panel import EntitiesPanel
-    from tui.widgets.events_panel import EventsPanel
-    from tui.widgets.reader import Reader
-    from tui.widgets.results_list import ResultsList
+    from tui.app import binding_owners
 
-    owners = [ExploreApp, MainScreen, HelpScreen, IndexingScreen, StylePicker, CopyTextScreen, EntitiesPanel,
-              EventsPanel, ResultsList, Reader]  # fmt: skip
+    owners = binding_owners()  # the launcher checks keymap.toml against these
     keys = binding_keys(owners)
     assert keys[QUIT_ID] == "q" and "article.cite" in keys and "results.down" in keys
     return keys
@@ -88,3 +78,22 @@ def test_without_the_binding_list_keys_are_still_checked(tmp_path: Path) -> None
 @pytest.mark.parametrize("key", ["q", "Q", "f1", "pageup", "question_mark", "ctrl+shift+a", "escape", "space", "?"])
 def test_possible_keys(key: str) -> None:
     assert is_possible_key(key)
+
+
+def test_the_launcher_checks_the_keymap_against_the_apps_bindings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the app reports an unknown binding id in keymap.toml (the launcher passes the app's bindings)."""
+    import textual.app
+
+    import tui.launcher
+
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('"article.cite" = "ctrl+y"\n"article.nonsense" = "z"\n', encoding="utf-8")
+    opened: list[object] = []
+    monkeypatch.setattr(textual.app.App, "run", lambda self, *args, **kwargs: opened.append(self))
+    monkeypatch.setattr("tui.startup_gc.tune_for_startup", lambda: None)
+    tui.launcher.main(["--index", str(tmp_path / "index")])
+    (app,) = opened
+    assert app.keymap == {"article.cite": "ctrl+y"}  # type: ignore[attr-defined]
+    assert "article.nonsense" in (app.notice or "")  # type: ignore[attr-defined]

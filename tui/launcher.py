@@ -30,6 +30,10 @@ def open_app(args: list[str]) -> int:
     parser.add_argument("--index", metavar="DIR", default=None)
     parser.add_argument("path", nargs="?", default=None, metavar="PATH")
     options = parser.parse_args(args)
+    problem = terminal_problem() or index_folder_problem(options.index)
+    if problem:
+        print(f"explore: {problem}", file=sys.stderr)
+        return 1
     index_dir, is_default = resolve_index_dir(options.index)
     # A missing PATH is reported inside the app (indexing fails with the reason), which then opens the index.
     paths = [str(Path(options.path).expanduser())] if options.path else []
@@ -48,6 +52,20 @@ def open_app(args: list[str]) -> int:
     tune_for_startup()
     app.run()
     return 0
+
+
+def terminal_problem() -> str | None:
+    """Why the app cannot run here (no terminal on stdin or stdout: it would wait for keys that never come)."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return None
+    return "the app needs a terminal; without one, use the commands (explore search, list, show ... --json)"
+
+
+def index_folder_problem(given: str | None) -> str | None:
+    """Why `--index` cannot name the index folder (it names a file), else None."""
+    if given and Path(given).expanduser().exists() and not Path(given).expanduser().is_dir():
+        return f"--index {given} is a file; name a folder (it is created when missing)"
+    return None
 
 
 def _wants_command(args: list[str]) -> bool:

@@ -181,6 +181,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
         index_dir, is_default = resolve_index_dir(args.index)
+        if index_dir.exists() and not index_dir.is_dir():
+            raise CommandError(f"--index {index_dir} is a file; name a folder (it is created when missing)")
         recover_interrupted_rebuild(index_dir)
         handler = _HANDLERS[args.command]
         if args.command != "add":

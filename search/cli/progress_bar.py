@@ -1,6 +1,8 @@
 """The command line's progress bar: drawn on stderr when it is a terminal, silent otherwise.
 
-Ingest reports progress in bytes, so the bar shows a percentage and the file being read.
+Ingest reports progress in bytes, so the bar shows a percentage, the time so far and left, and the file being read.
+When ingest names a step whose length it cannot know (the last articles being parsed while the index is merged,
+grouping events, finishing the index), the bar pulses and shows no estimate rather than a frozen one.
 """
 
 from __future__ import annotations
@@ -10,7 +12,14 @@ import sys
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from search.text_safety import one_line
 
@@ -25,6 +34,7 @@ class ProgressBar:
             TextColumn("{task.description}"),
             BarColumn(),
             TaskProgressColumn(),
+            TimeElapsedColumn(),
             TimeRemainingColumn(),
             TextColumn("{task.fields[what]}", style="dim", markup=False),  # a file name is text, never markup
             console=console,
@@ -47,7 +57,9 @@ class ProgressBar:
         """Bytes `done` of `total` and the file just written; with no total, a finishing step named by `what`."""
         if not self._enabled:
             return
-        if not total:
+        if not total:  # a step of unknown length: no percentage, no estimate (the bar pulses)
+            task = next(task for task in self._progress.tasks if task.id == self._task)
+            task.total = None  # Rich's update() cannot unset a total; the clock of the run goes on
             self._progress.update(self._task, what=one_line(what))
             return
         name = os.path.basename(what)[-40:]

@@ -35,6 +35,8 @@ from search.store import Store
 CLUSTERING_PHASE = "grouping the events of all articles"
 
 FINISHING_PHASE = "merging and finishing the search index"
+#: Announced while the last articles are parsed and what the run wrote is merged meanwhile (minutes at 50,000).
+LAST_PARSE_PHASE = "parsing the last articles while merging the search index"
 
 
 def ingest(
@@ -156,6 +158,7 @@ def _run_batches(
             if ahead:  # read the next group now, so the last one is known while it parses (see _compact_early)
                 upcoming = next(upcoming_groups, None)
                 if upcoming is None:
+                    _announce(progress, LAST_PARSE_PHASE)
                     compacted = _compact_early(target, summary, flights)
             while len(flights) > ahead:
                 if not lander.land(flights[0]):

@@ -61,6 +61,8 @@ async def test_explore_path_adds_a_folder_incrementally(tmp_path: Path, seed_ind
         "Volcano erupts near Reykjavik\n\nA volcano erupted on Monday near Reykjavik, officials in Iceland said.\n",
         encoding="utf-8",
     )
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 not read")
+    (folder / "README.txt").write_text("What this folder holds.\n", encoding="utf-8")
     app = make_app(index_dir, ingest_paths=[str(folder)], show_timing=False)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(400):
@@ -69,7 +71,9 @@ async def test_explore_path_adds_a_folder_incrementally(tmp_path: Path, seed_ind
                 break
         await settle(pilot)
         assert len(app.screen.query_one(ResultsList).hits) == 6
-        assert any("1 new" in n.message and "0 unchanged" in n.message for n in app._notifications)
+        report = next(n.message for n in app._notifications if "1 new" in n.message)
+        assert "0 unchanged, 2 skipped: " in report  # the skipped files are named with their reasons
+        assert "scan.pdf (not a supported file type" in report and "README.txt (not an article" in report
 
 
 async def test_a_missing_path_is_reported_in_the_app(tmp_path: Path, seed_index: tuple[Path, Path]) -> None:

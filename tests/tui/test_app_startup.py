@@ -99,6 +99,7 @@ def test_the_app_modules_are_kept_out_of_garbage_collection(tmp_path: Path) -> N
         "print(gc.get_freeze_count())\n"
         "textual.app.App.run = lambda self, *a, **k: print(gc.get_freeze_count(), *gc.get_threshold())\n"
         "import tui.launcher\n"
+        "tui.launcher.terminal_problem = lambda: None\n"
         f"tui.launcher.main(['--index', {str(tmp_path / 'index')!r}])\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
@@ -107,3 +108,25 @@ def test_the_app_modules_are_kept_out_of_garbage_collection(tmp_path: Path) -> N
     assert int(at_import) == 0
     assert frozen > 20_000  # Textual and the app: about 36,000 objects
     assert young >= 7_000  # young collections not every 700 objects
+
+
+def test_the_app_without_a_terminal_says_so_and_exits(tmp_path: Path) -> None:
+    """With stdin and stdout not a terminal the app would wait for keys that never come (it spun at 100% CPU)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.launcher", "--index", str(tmp_path / "index")],
+        cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr and "explore search" in done.stderr
+
+
+def test_an_index_that_is_a_file_is_one_line_for_the_app_and_the_commands(tmp_path: Path) -> None:
+    afile = tmp_path / "notes.txt"
+    afile.write_text("not an index", encoding="utf-8")
+    for argv in (["--index", str(afile)], ["--index", str(afile), "add", str(ROOT / "seeds")]):
+        code = "import sys, tui.launcher\ntui.launcher.terminal_problem = lambda: None\n"
+        code += f"sys.exit(tui.launcher.main({argv!r}))\n"
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.count("\n") == 1 and "is a file; name a folder" in done.stderr
+    assert afile.read_text(encoding="utf-8") == "not an index"

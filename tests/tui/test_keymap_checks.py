@@ -93,6 +93,7 @@ def test_the_launcher_checks_the_keymap_against_the_apps_bindings(
     opened: list[object] = []
     monkeypatch.setattr(textual.app.App, "run", lambda self, *args, **kwargs: opened.append(self))
     monkeypatch.setattr("tui.startup_gc.tune_for_startup", lambda: None)
+    monkeypatch.setattr(tui.launcher, "terminal_problem", lambda: None)
     tui.launcher.main(["--index", str(tmp_path / "index")])
     (app,) = opened
     assert app.keymap == {"article.cite": "ctrl+y"}  # type: ignore[attr-defined]

@@ -7,8 +7,9 @@ messages bound to a ProgressBar. Escape cancels (what was committed stays indexe
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,8 +19,12 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
+from search.text_safety import one_line
 from tui.messages import IndexFailed, IndexFinished, IndexProgress
 from tui.widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:
+    from search.ingest.discover import Skipped
 
 
 class _WorkerCancelled:
@@ -84,7 +89,7 @@ class IndexingScreen(Screen[str | None]):
             annotator.close()  # stops its worker processes
         state = "cancelled after" if summary.cancelled else "indexed"
         counts = f"{summary.added} new, {summary.unchanged} unchanged, {len(summary.skipped)} skipped"
-        report = f"{self._what}: {state} {counts}"
+        report = f"{self._what}: {state} {counts}{skip_reasons(summary.skipped)}"
         self.post_message(IndexFinished(report))
 
     def _progress(self, done: int, total: int, what: str) -> None:
@@ -95,6 +100,8 @@ class IndexingScreen(Screen[str | None]):
         bar = self.query_one(ProgressBar)
         if message.total:
             bar.update(total=message.total, progress=message.done)
+        else:  # a step of unknown length (see ingest's phases): the bar pulses rather than freezing at 90%
+            bar.update(total=None)
         self.query_one("#indexing-what", Static).update(message.what)
 
     @on(IndexFinished)
@@ -109,3 +116,17 @@ class IndexingScreen(Screen[str | None]):
     def action_cancel(self) -> None:
         self.workers.cancel_group(self, "index")
         self.query_one("#indexing-what", Static).update("Cancelling after the current batch…")
+
+
+#: Skipped files named with their reason in the report; the rest are counted (`explore add` lists them all).
+SKIPS_SHOWN = 3
+
+
+def skip_reasons(skipped: Sequence[Skipped]) -> str:
+    """The first skipped files with why, for the report: ": a.pdf (not a supported file type), … and 2 more"."""
+    if not skipped:
+        return ""
+    named = [f"{os.path.basename(skip.path) or skip.path} ({skip.reason})" for skip in skipped[:SKIPS_SHOWN]]
+    more = len(skipped) - len(named)
+    tail = f", and {more} more (explore add lists them all)" if more else ""
+    return one_line(": " + "; ".join(named) + tail)

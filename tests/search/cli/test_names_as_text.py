@@ -102,3 +102,17 @@ def test_one_line_shows_what_would_hide_or_reorder_text() -> None:
     assert one_line("क्\u200dष") == "क्\u200dष"  # ... but shapes Devanagari: kept
     assert one_line("\x1b[31mred\x1b[0m\ttab") == "red tab"
     assert shown_text(f"line one\nline {RLO}two") == "line one\nline <U+202E>two"
+
+
+def test_a_step_of_unknown_length_shows_no_frozen_estimate() -> None:
+    """After the bytes are counted, a named step (parsing the last articles, merging) has no total: the bar pulses
+    and the time left is unknown, instead of an estimate frozen at 86-94% for minutes."""
+    console = Console(file=io.StringIO(), force_terminal=True, width=200)
+    with ProgressBar("indexing", console=console) as bar:
+        bar.update(90, 100, "/corpus/a.txt")
+        task = bar._progress.tasks[0]
+        assert task.total == 100 and task.completed == 90
+        bar.update(0, 0, "merging and finishing the search index")
+        task = bar._progress.tasks[0]
+        assert task.total is None and task.time_remaining is None
+        assert task.fields["what"] == "merging and finishing the search index"

@@ -1,9 +1,8 @@
 """What the app shows of an event: its category, agent, target and place, read the same way everywhere.
 
-The engine's Event gains `category`, `cameo`, `agent`, `target` and `place`; until an index stores them (and for
-indexes built before), they are read with fallbacks: the category is the event's `type`, the agent and the target
-are the first actors in those roles ("agent", "patient"), the place is the `location`. Once every stored event has
-the fields, these functions become plain attribute reads. No Textual here.
+The engine stores them on the Event (`category`, `agent`, `target`, `location`); these are plain reads, with one
+fallback for indexes built before categories existed (`category` is "" there: the event's `type` stands in).
+No Textual here, and no `search.events.categories` (it imports spaCy through the CAMEO table).
 """
 
 from __future__ import annotations
@@ -12,37 +11,33 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from search.events.main_event import main_event
+
 if TYPE_CHECKING:
-    from search.model import Event
+    from search.model import Document, Event
 
 #: The category of events the engine could not place: hidden from the events list unless asked for.
 OTHER = "other"
 
 
 def category_of(event: Event) -> str:
-    """The event's readable category ("election", "visit", …), else its type."""
-    return getattr(event, "category", None) or event.type or OTHER
+    """The event's readable category ("consult/meet", "protest", …); in an older index, its type."""
+    return event.category or event.type or OTHER
 
 
 def agent_of(event: Event) -> str | None:
     """Who acted, when known."""
-    agent = getattr(event, "agent", None)
-    return agent if agent else _actor_in(event, "agent")
+    return event.agent or None
 
 
 def target_of(event: Event) -> str | None:
     """On whom or what, when known."""
-    target = getattr(event, "target", None)
-    return target if target else _actor_in(event, "patient")
+    return event.target or None
 
 
 def place_of(event: Event) -> str | None:
     """Where, when known."""
-    return getattr(event, "place", None) or event.location or None
-
-
-def _actor_in(event: Event, role: str) -> str | None:
-    return next((actor.name for actor in event.actors if actor.role == role), None)
+    return event.location or None
 
 
 def category_counts(events: Iterable[Event]) -> list[tuple[str, int]]:
@@ -57,3 +52,10 @@ def shown_in(events: Iterable[Event], category: str | None) -> list[Event]:
     if category is None:
         return [event for event in events if category_of(event) != OTHER]
     return [event for event in events if category_of(event) == category]
+
+
+def article_events(document: Document) -> tuple[list[Event], str | None]:
+    """The article's events, and the id of its main event (the one its lead reports), when it has one."""
+    events = list(document.annotation.events)
+    main = main_event(events, document.body, document.metadata.date)
+    return events, main.event_id if main else None

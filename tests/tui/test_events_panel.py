@@ -51,7 +51,7 @@ def test_no_field_is_cut_across_lines(seed_events: list[Event], width: int) -> N
 
 
 def test_other_is_hidden_unless_asked_for(seed_events: list[Event]) -> None:
-    others = [dataclasses.replace(event, type=OTHER) for event in seed_events[:3]]
+    others = [dataclasses.replace(event, category=OTHER) for event in seed_events[:3]]
     events = [*others, *seed_events[3:]]
     assert shown_in(events, None) == seed_events[3:]
     assert shown_in(events, OTHER) == others
@@ -116,7 +116,7 @@ async def test_a_list_of_other_events_only_says_how_to_show_them(seed_index: tup
     app = seed_app(seed_index)
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await _timeline(pilot, (120, 40))
-        others = [dataclasses.replace(event, type=OTHER) for event in panel.scoped]
+        others = [dataclasses.replace(event, category=OTHER) for event in panel.scoped]
         panel.show_events(others, TIMELINE)
         await pilot.pause()
         assert panel.events == []
@@ -136,3 +136,21 @@ async def test_new_events_put_the_cursor_on_the_first_and_a_resize_keeps_it(seed
         assert panel.highlighted == 3, "a new width keeps the cursor"
         await app.screen.run_action("only_category('meeting')")
         assert panel.highlighted == 0, "another list starts at its first event"
+
+
+async def test_with_no_article_open_the_list_says_so_not_that_the_article_has_no_events(
+    seed_index: tuple[Path, Path],
+) -> None:
+    app = seed_app(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panel = pilot.app.screen.query_one(EventsPanel)
+        assert str(panel.get_option_at_index(0).prompt).startswith("No article open")
+        await pilot.press("enter")  # every article, still none open
+        await settle(pilot)
+        await pilot.press("t", "t")  # the timeline, then back to the (unopened) article's events
+        await settle(pilot)
+        assert str(panel.get_option_at_index(0).prompt).startswith("No article open")
+        panel.show_events([], "article")  # an open article without events
+        await pilot.pause()
+        assert str(panel.get_option_at_index(0).prompt) == "No events in this article."

@@ -30,6 +30,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.commands import EventFilters, PaletteContext, ScreenCommands
+from tui.event_fields import article_events
 from tui.messages import (
     CiteRequested,
     DocumentFailed,
@@ -569,7 +570,8 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         reader.show(document, message.term_spans)
         if self.scope == ARTICLE:
-            self.query_one(EventsPanel).show_events(document.annotation.events, ARTICLE)
+            events, main_id = article_events(document)
+            self.query_one(EventsPanel).show_events(events, ARTICLE, main_id=main_id)
         if message.mark is not None:
             reader.go_to(message.mark, mark=True)
 
@@ -675,7 +677,8 @@ class MainScreen(Screen[None]):
             panel.show_events(self.result_events, TIMELINE)
         else:
             document = self.query_one(Reader).document
-            panel.show_events(document.annotation.events if document else [], ARTICLE)
+            events, main_id = article_events(document) if document else ([], None)
+            panel.show_events(events, ARTICLE, main_id=main_id, article_open=document is not None)
         if self.narrow:
             self.show_pane("events")
         if self.scope == TIMELINE:

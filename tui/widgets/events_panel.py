@@ -30,6 +30,10 @@ from tui.messages import EventChosen
 from tui.timeline_buckets import Period
 
 ARTICLE, TIMELINE = "article", "timeline"
+#: The empty list's state before any article is open (the scope is still ARTICLE).
+NO_ARTICLE = "no article"
+#: How the article's main event is marked, first in its list.
+MAIN_MARK, MAIN_STYLE = "main event", "reverse"
 #: Longest sentence shown when the width is not known yet (the reader shows it whole).
 SENTENCE_CHARS = 150
 #: Most events listed at once: an option list builds every row it holds (about a millisecond each), so a timeline
@@ -57,10 +61,11 @@ def timeline(events: Sequence[Event]) -> list[Event]:
 Piece = tuple[str, str]
 
 
-def event_fields(event: Event, *, with_sources: bool) -> list[Piece]:
-    """The fields of an event's heading, in order: date, category, (in the timeline) its number of sources,
-    agent → target, place (the last two when known)."""
-    fields = [(event.date or "undated", ""), (_clean(category_of(event)), CATEGORY_STYLE)]
+def event_fields(event: Event, *, with_sources: bool, main: bool = False) -> list[Piece]:
+    """The fields of an event's heading, in order: (for the article's main event) "main event", date, category,
+    (in the timeline) its number of sources, agent → target, place (the last two when known)."""
+    fields = [(MAIN_MARK, MAIN_STYLE)] if main else []
+    fields += [(event.date or "undated", ""), (_clean(category_of(event)), CATEGORY_STYLE)]
     if with_sources:
         count = max(1, len(event.sources))
         fields.append((f"{count} source{'s' if count != 1 else ''}", "#87d75f" if count > 1 else "dim"))
@@ -83,7 +88,7 @@ def _who(event: Event) -> str:
     return ", ".join(_clean(actor.name) for actor in event.actors[:3])
 
 
-def event_text(event: Event, *, with_sources: bool, width: int | None = None) -> Text:
+def event_text(event: Event, *, with_sources: bool, width: int | None = None, main: bool = False) -> Text:
     """An event's rows: its fields (a field that does not fit starts a line; a line still too wide ends in "…"),
     then its sentence, dimmed, on at most SENTENCE_LINES lines. Without a width: the fields on one line.
 
@@ -91,7 +96,7 @@ def event_text(event: Event, *, with_sources: bool, width: int | None = None) ->
     much)."""
     lines: list[list[Piece]] = []
     used = 0
-    for field in event_fields(event, with_sources=with_sources):
+    for field in event_fields(event, with_sources=with_sources, main=main):
         cells = cell_len(field[0])
         if lines and (width is None or used + len(GAP) + cells <= width):
             lines[-1] += [(GAP, ""), field]
@@ -192,8 +197,11 @@ class EventsPanel(OptionList):
         panel: EventsPanel
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(_empty_option(ARTICLE), id=id)  # the empty state built in, not filled in after mount
+        super().__init__(_empty_option(NO_ARTICLE), id=id)  # the empty state built in, not filled in after mount
         self.scope = ARTICLE
+        #: The article's main event (listed first), and whether an article is open at all.
+        self.main_id: str | None = None
+        self.article_open = False
         #: Every event of the scope (one per cluster in the timeline), before the category and the period.
         self.scoped: list[Event] = []
         #: The category shown (None: every category but "other") and the period chosen on the chart.
@@ -208,10 +216,17 @@ class EventsPanel(OptionList):
         self.border_title = "Events of the article"
         self.border_subtitle = _subtitle("0", 0)
 
-    def show_events(self, events: Sequence[Event], scope: str) -> None:
-        """List `events` (the article's, or the results' as a timeline); a period chosen before is dropped."""
+    def show_events(
+        self, events: Sequence[Event], scope: str, *, main_id: str | None = None, article_open: bool = True
+    ) -> None:
+        """List `events` (the article's, or the results' as a timeline); a period chosen before is dropped.
+        `main_id`: the article's main event, listed first and marked; `article_open` False: no article yet."""
         self.scope = scope
         self.scoped = timeline(events) if scope == TIMELINE else list(events)
+        self.main_id = main_id if scope == ARTICLE else None
+        if self.main_id is not None:
+            self.scoped.sort(key=lambda event: event.id != self.main_id)  # stable: the others keep their order
+        self.article_open = article_open
         self.period = None
         self._announce()
         self._fill()
@@ -273,11 +288,15 @@ class EventsPanel(OptionList):
         self.clear_options()
         width = self._text_width()
         with_sources = self.scope == TIMELINE
-        options = [Option(event_text(event, with_sources=with_sources, width=width)) for event in self.events]
+        options = [
+            Option(event_text(event, with_sources=with_sources, width=width, main=event.id == self.main_id))
+            for event in self.events
+        ]
         if self.more:
             note = f"… {self.more} more: choose a period on the chart, or a category (K)"
             options.append(Option(Text(note, style="dim italic"), disabled=True))
-        self.add_options(options or [_empty_option(self.scope, self.category, self.period, self.hidden)])
+        scope = self.scope if self.scope == TIMELINE or self.article_open else NO_ARTICLE
+        self.add_options(options or [_empty_option(scope, self.category, self.period, self.hidden)])
         if self.events:
             self.highlighted = min(highlighted or 0, len(self.events) - 1)
 
@@ -324,6 +343,8 @@ def _empty_option(scope: str, category: str | None = None, period: Period | None
         empty = f"No {category} events here."
     elif hidden:
         empty = f"Only {OTHER} events here ({hidden}): K shows them."
+    elif scope == NO_ARTICLE:
+        empty = "No article open: enter on a result shows its events."
     else:
         empty = "No events in this article." if scope == ARTICLE else "No events in the results."
     return Option(Text(empty, style="dim italic"), disabled=True)

@@ -93,7 +93,7 @@ async def test_K_picks_a_category_and_the_palette_offers_each(seed_index: tuple[
         screen = app.screen
         assert isinstance(screen, MainScreen)
         titles = [command.title for command in palette_commands(screen.palette_context())]
-        assert any(title.startswith("events: only meeting (") for title in titles)
+        assert any(title.startswith("events: only consult/meet (") for title in titles)
         assert "events: all categories (other aside)" not in titles
         await pilot.press("K")
         await settle(pilot)
@@ -107,8 +107,8 @@ async def test_K_picks_a_category_and_the_palette_offers_each(seed_index: tuple[
         assert top in str(panel.border_title)
         titles = [command.title for command in palette_commands(screen.palette_context())]
         assert "events: all categories (other aside)" in titles
-        await screen.run_action("only_category('visit')")
-        assert {category_of(event) for event in panel.events} == {"visit"}
+        await screen.run_action("only_category('diplomatic cooperation')")
+        assert {category_of(event) for event in panel.events} == {"diplomatic cooperation"}
         await screen.run_action("only_category(None)")
         assert panel.category is None and len(panel.events) == every
 
@@ -135,7 +135,7 @@ async def test_new_events_put_the_cursor_on_the_first_and_a_resize_keeps_it(seed
         await pilot.resize_terminal(130, 40)
         await settle(pilot)
         assert panel.highlighted == 3, "a new width keeps the cursor"
-        await app.screen.run_action("only_category('meeting')")
+        await app.screen.run_action("only_category('diplomatic cooperation')")
         assert panel.highlighted == 0, "another list starts at its first event"
 
 

@@ -282,9 +282,10 @@ class ExploreApp(App[None]):
 
 
 def lacks_url(document: Document) -> bool:
-    """The article states no URL, so its citation has none. (When the engine's citable item in search/cite/ can
-    tell this itself, call it here.)"""
-    return not (document.metadata.url or "").strip()
+    """The citation of this article names no URL (the engine's citable item decides: a web address only)."""
+    from search.cite.item import item_from_document
+
+    return not item_from_document(document).has_url
 
 
 def screenshot_folder() -> Path:

@@ -14,6 +14,8 @@ def test_a_match_beyond_the_width_is_brought_into_view() -> None:
     assert any(shown.plain[span.start : span.end] == "oil" for span in shown.spans)
 
 
-def test_a_match_within_the_width_leaves_the_snippet_alone() -> None:
+def test_a_match_at_the_start_keeps_the_start_and_marks_the_cut() -> None:
     text = "Oil prices rose sharply after the storm, analysts said on Monday."
-    assert snippet_in_width(Snippet(text, ((0, 3),)), 40).plain == text
+    shown = snippet_in_width(Snippet(text, ((0, 3),)), 40)
+    assert shown.plain.startswith("Oil prices rose") and shown.plain.endswith("…") and len(shown.plain) <= 40
+    assert snippet_in_width(Snippet(text, ((0, 3),)), 80).plain == text  # a snippet that fits is left alone

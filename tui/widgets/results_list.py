@@ -302,17 +302,8 @@ def snippet_text(snippet: Snippet) -> Text:
 
 
 def snippet_in_width(snippet: Snippet, width: int) -> Text:
-    """The snippet as drawn in a row `width` cells wide: when its first match would fall beyond the cut, the text
-    starts a little before it, after an ellipsis, so that the match shows.
-
-    The engine's snippet is centred for the CLI's width, not the list's. (When search/index/snippets.py can centre
-    a snippet on its first match for a given width, this is the place to call it.)
-    """
-    text = snippet_text(snippet)
-    spans = snippet.spans if strip_escapes(snippet.text) == snippet.text else ()
-    if not spans or width <= 10 or spans[0][1] <= width - 1:
-        return text
-    start = max(0, spans[0][0] - width // 3)
-    space = snippet.text.rfind(" ", 0, start)
-    start = space + 1 if space > start - 12 else start  # at a word's start when one is near
-    return Text("…") + text[start:]
+    """The snippet as drawn in a row `width` cells wide: cut by the engine around its first match (Snippet.fit),
+    so the match shows whatever the width of the results pane."""
+    if width <= 10:
+        return snippet_text(snippet)
+    return snippet_text(snippet.fit(width))

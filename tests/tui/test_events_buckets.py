@@ -1,25 +1,32 @@
-"""The timeline's bucketing (tui.timeline_buckets) on the seed index's real dated events: per day, week, month or
-year as the span of the dates and the chart's width ask, every period between the first and the last a bar."""
+"""The timeline's bucketing (tui.timeline_buckets) on real dated events: per day, week, month or year as the span
+of the dates and the chart's width ask, every period between the first and the last a bar.
+
+The events are the seed articles' as the extractor dated them when these tests were written
+(tests/data/timeline_events.json), so that what is tested is the bucketing, not the extractor of the day."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-from pathlib import Path
+import json
 
 import pytest
 
-from search.corpus import Corpus
 from search.model import Event
+from tests.paths import DATA
 from tui.timeline_buckets import Period, bucket_events, choose_granularity, parse_date, period_label
 
 D = datetime.date
 
 
 @pytest.fixture(scope="module")
-def seed_events(seed_index: tuple[Path, Path]) -> list[Event]:
-    with Corpus(seed_index[0]) as corpus:
-        return corpus.events()
+def seed_events() -> list[Event]:
+    rows = json.loads((DATA / "timeline_events.json").read_text(encoding="utf-8"))
+    return [
+        Event(row["id"], row["doc_id"], row["type"], row["type"], (), None, row["date"], row["date_end"],
+              row["date_text"], row["granularity"], "", 0, 0)
+        for row in rows
+    ]  # fmt: skip
 
 
 def test_the_seed_events_are_dated_at_several_precisions(seed_events: list[Event]) -> None:

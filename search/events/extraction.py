@@ -28,7 +28,6 @@ from search.events.triggers import Candidate, classify_trigger
 from search.events.visits import is_real_visit
 from search.model import Event, Mention
 
-
 #: `extract_events` looks for the dateline at the top of the parsed text itself (see its `dateline`).
 FIND_DATELINE = "\0find"
 

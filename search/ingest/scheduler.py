@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
-from search.ingest.stages import AnnotationItem, Annotator
+from search.ingest.stages import AnnotationItem, Annotator, annotation_failures
 from search.ingest.summary import IngestSummary
 from search.ingest.writing import IndexTarget, write_stage
 from search.model import Annotation, Document
@@ -111,6 +111,7 @@ class Lander:
             notes = flight.pending.result()
             annotated = [replace(doc, annotation=note) for doc, note in zip(flight.documents, notes, strict=True)]
         self.summary.annotated += len(annotated)
+        self.summary.annotation_failed.extend(annotation_failures(annotated))
         write_stage(self.target, flight.updates, annotated)
         self.done_bytes += flight.size
         if self.progress is not None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from search.entities.canonical import RawSpan, canonicalise
 from search.events.extraction import FIND_DATELINE, event_id, extract_events
 from search.events.roles import find_dateline
+from search.failure_reason import reason
 from search.model import Annotation, Event, Mention
 from search.nlp.pieces import PIECE_CHARS, pieces
 
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 
 #: Documents per nlp.pipe batch.
 DEFAULT_BATCH_SIZE = 32
-
-#: How much of an error message a problem quotes.
-REASON_CHARS = 200
 
 Item = tuple[str, str, str | None]
 
@@ -112,14 +110,6 @@ def raw_spans(doc: Doc) -> list[RawSpan]:
     return [
         RawSpan(ent.text, ent.label_, ent.start_char, ent.end_char, common=_lone_common_noun(ent)) for ent in doc.ents
     ]
-
-
-def reason(what: str, error: BaseException) -> str:
-    """One line saying what failed and why (the error's type and the start of its message)."""
-    message = " ".join(str(error).split())
-    if len(message) > REASON_CHARS:
-        message = message[: REASON_CHARS - 1] + "…"
-    return f"{what} ({type(error).__name__}: {message})" if message else f"{what} ({type(error).__name__})"
 
 
 #: Labels of spans that should be proper nouns; a lone common noun with one of them is a model error.

@@ -141,10 +141,12 @@ def _annotate_short(items: Sequence[Item], nlp: Language, jobs: int, batch_size:
 
 @dataclass
 class _Assembly:
-    """What the pieces of one long document gave so far, in whole-body offsets."""
+    """What the pieces of one long document gave so far, in whole-body offsets (kept small: a 50 MB article has
+    a million of them): the NER spans as tuples, and of each piece's own canonical mentions only those that named
+    its events' actors and places."""
 
-    raw: list[RawSpan]
-    local: list[Mention]  # each piece's own canonical mentions: the names its events were given
+    raw: list[tuple[str, str, int, int, bool]]
+    local: list[tuple[int, int, str]]
     events: list[Event]
     problems: list[str]
 
@@ -165,10 +167,12 @@ def _annotate_pieces(
             dateline = found.entity if found else None
         else:
             events = _piece_events(doc, local, doc_id, pub_date, dateline, done.problems)
-        done.raw.extend(replace(span, start=span.start + start, end=span.end + start) for span in raw)
-        done.local.extend(replace(m, start=m.start + start, end=m.end + start) for m in local)
+        done.raw.extend((s.text, s.label, s.start + start, s.end + start, s.common) for s in raw)
+        named = {actor.name for event in events for actor in event.actors} | {event.location for event in events}
+        done.local.extend((m.start + start, m.end + start, m.entity) for m in local if m.entity in named)
         done.events.extend(_shift_event(event, start, doc_id, doc.text) for event in events)
-    mentions = canonicalise(body, done.raw)
+    mentions = canonicalise(body, (RawSpan(*span) for span in done.raw))
+    done.raw.clear()
     events = _rename(done.events, done.local, mentions)
     return Annotation(tuple(mentions), tuple(events), tuple(done.problems))
 
@@ -200,15 +204,17 @@ def _shift_event(event: Event, offset: int, doc_id: str, piece: str) -> Event:
     )
 
 
-def _rename(events: list[Event], local: list[Mention], mentions: list[Mention]) -> list[Event]:
+def _rename(events: list[Event], local: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Event]:
     """Events named with the whole body's entities: each piece named its actors and places from its own text (a
-    surname alone in a later piece did not know the full name given in an earlier one)."""
-    final = {(m.start, m.end): m for m in mentions}
+    surname alone in a later piece did not know the full name given in an earlier one). `local`: (start, end,
+    name) of the pieces' own mentions."""
+    wanted = {(start, end) for start, end, _ in local}
+    final = {(m.start, m.end): m for m in mentions if (m.start, m.end) in wanted}
     votes: dict[str, Counter[tuple[str, str]]] = {}
-    for m in local:
-        whole = final.get((m.start, m.end))
+    for start, end, name in local:
+        whole = final.get((start, end))
         if whole is not None:
-            votes.setdefault(m.entity, Counter())[(whole.entity, whole.label)] += 1
+            votes.setdefault(name, Counter())[(whole.entity, whole.label)] += 1
     names = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
     renamed = []
     for event in events:

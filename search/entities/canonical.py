@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -298,6 +299,7 @@ def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str
     """
     people = [c for c in candidates if c.label == "PERSON" and len(c.text.split()) > 1]
     full_names = {entity_key(c.text) for c in people}
+    by_surname = _full_names_by_surname(people)
     as_person = Counter(_surname(c.text) for c in candidates if c.label == "PERSON")
     alone = Counter(entity_key(c.text) for c in candidates if c.label != "PERSON" and len(c.text.split()) == 1)
     org_heads = _org_heads(candidates)
@@ -310,9 +312,8 @@ def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str
         elif len(candidate.text.split()) == 1 and (
             candidate.label == "PERSON" or SURNAME_TRUST * as_person[key] >= alone[key]
         ):
-            earlier = [entity_key(p.text) for p in people if p.start < candidate.start and _surname(p.text) == key]
-            later = [entity_key(p.text) for p in people if _surname(p.text) == key]
-            names = list(dict.fromkeys(earlier or later))
+            starts, keys = by_surname.get(key, ([], []))
+            names = keys[: bisect_left(starts, candidate.start)] or keys  # named before it, else later
             if names:
                 key = max(names, key=lambda k: (seen[k], -names.index(k)))
                 candidate = _as_person(candidate)
@@ -321,6 +322,19 @@ def _link_people(candidates: Sequence[_Candidate]) -> list[tuple[_Candidate, str
         seen[key] += 1
         out.append((candidate, key))
     return out
+
+
+def _full_names_by_surname(people: Sequence[_Candidate]) -> dict[str, tuple[list[int], list[str]]]:
+    """Surname -> the full names ending with it, in the order the article first names them, with where it does
+    (so that linking a surname is not quadratic in a long article's mentions)."""
+    found: dict[str, tuple[list[int], list[str]]] = {}
+    for person in sorted(people, key=lambda p: p.start):
+        starts, keys = found.setdefault(_surname(person.text), ([], []))
+        key = entity_key(person.text)
+        if key not in keys:
+            starts.append(person.start)
+            keys.append(key)
+    return found
 
 
 def _org_heads(candidates: Sequence[_Candidate]) -> dict[str, str]:

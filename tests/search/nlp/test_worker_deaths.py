@@ -9,8 +9,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from search.corpus import Corpus
 from search.ingest.pipeline import ingest
+from search.nlp import workers
 from search.nlp.annotate import annotate_batch
 from search.nlp.workers import CHUNK_DOCS, WORKER_DIED, Item, LazyAnnotator
 from tests.search.nlp.dying_worker import DEATH_MARK, annotate_or_die
@@ -61,3 +64,19 @@ def test_the_document_that_kills_its_worker_is_found_and_reported(tmp_path: Path
             assert len(corpus.search(f"quokkaword{n}").hits) == 1, n
         assert len(corpus.search(DEATH_MARK.split("-")[0]).hits) == 1  # indexed, without its annotation
         assert corpus.entities(), "the other documents kept their entities"
+
+
+def test_a_long_article_is_annotated_whole_in_a_worker_of_its_own(
+    nlp: Any, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers that only parse (finish_here) hand a long article's chunk the whole annotation job; order holds."""
+    monkeypatch.setattr(workers, "PIECE_CHARS", 8000)  # what counts as long here (the workers parse it whole)
+    items = _items(seed_paths, CHUNK_DOCS + 4)
+    long_item = ("long", "\n\n".join(body for _, body, _ in items[:4]), "2021-03-26")
+    items.insert(3, long_item)
+    with LazyAnnotator(jobs=1, finish_here=True) as annotator:
+        pending = annotator.submit(items)
+        assert [len(chunk) for chunk in pending.chunks] == [3, 1, CHUNK_DOCS, 1]
+        assert pending.parsed == (True, False, True, True)
+        notes = pending.result()
+    assert notes == annotate_batch(items, nlp)

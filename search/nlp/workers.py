@@ -68,6 +68,7 @@ class PendingChunks:
     isolate: Isolate | None = None
     _finished: dict[int, list[Annotation]] = field(default_factory=dict)
     _retries: dict[int, _Retry] = field(default_factory=dict)
+    _failures: dict[int, BaseException] = field(default_factory=dict)
 
     def wait(self, timeout: float | None) -> bool:
         """True once every chunk is annotated or one failed; False when `timeout` seconds passed first."""
@@ -83,6 +84,7 @@ class PendingChunks:
                 if failure is None:
                     continue
                 if self.isolate is None or not _worth_retrying(failure):
+                    self._failures[number] = failure
                     return True
                 self._retries[number] = _Retry(self.chunks[number])
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -117,6 +119,8 @@ class PendingChunks:
         return failure
 
     def _notes(self, number: int, future: Future[Any]) -> list[Annotation]:
+        if number in self._failures:
+            raise self._failures[number]
         return self._finished[number] if number in self._finished else future.result()
 
     def _finish(self, number: int, value: Any) -> list[Annotation]:

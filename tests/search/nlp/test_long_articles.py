@@ -86,3 +86,15 @@ def test_a_document_that_breaks_the_parse_costs_only_itself(nlp: Any, monkeypatc
     first, poisoned, last = annotate_batch(items, nlp)
     assert first.mentions and last.mentions
     assert poisoned == Annotation(problems=("annotation failed (ValueError: cannot tokenise this)",))
+
+
+def test_a_surname_in_a_later_piece_names_the_person_of_an_earlier_one(
+    nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filler = "\n\n".join(["The talks went on for many hours without any result at all."] * 40)
+    body = f"Rajnath Singh arrived in Seoul.\n\n{filler}\n\nSingh met Jeong Kyeong-Doo in Seoul on Tuesday."
+    monkeypatch.setattr(nlp, "max_length", 1000)
+    note = annotate_batch([("d", body, PUB_DATE)], nlp)[0]
+    [meeting] = [e for e in note.events if e.trigger == "met"]
+    assert meeting.start > 1000 and "Rajnath Singh" in {actor.name for actor in meeting.actors}, meeting
+    assert {m.entity for m in note.mentions if m.text == "Singh"} == {"Rajnath Singh"}

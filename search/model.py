@@ -115,10 +115,12 @@ class Event:
 
 @dataclass(frozen=True)
 class Annotation:
-    """What NLP found in one document's clean body."""
+    """What NLP found in one document's clean body; `problems` says what failed for it (it is then indexed without
+    what failed: no events, or no annotation at all), one reason each. Problems are reported, not stored."""
 
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -386,12 +386,16 @@ def _print_summary(summary: IngestSummary) -> None:
     if summary.removed:
         parts.append(f"{summary.removed} removed")
     parts.append(f"{len(summary.skipped)} skipped")
+    if summary.annotation_failed:
+        parts.append(f"{len(summary.annotation_failed)} not fully annotated")
     rate = f", {summary.words / summary.seconds:,.0f} words/s" if summary.words and summary.seconds else ""
     print(f"{', '.join(parts)} in {summary.seconds:.1f} s{rate}")
     if summary.added == 0 and summary.updated == 0 and summary.unchanged and not summary.skipped:
         print("Nothing changed since the last run.")
     for skip in summary.skipped:
         print(f"  skipped {_line(skip.path)}: {_line(skip.reason)}")
+    for failed in summary.annotation_failed:
+        print(f"  not fully annotated {_line(failed.path)}: {_line(failed.reason)}")
     if summary.gone:
         print(f"{len(summary.gone)} indexed files no longer exist; add --prune to drop their documents")
     if summary.cancelled:

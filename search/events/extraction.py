@@ -30,11 +30,18 @@ from search.events.triggers import Candidate
 from search.events.visits import is_real_visit
 from search.model import Event, Mention
 
+#: `extract_events` looks for the dateline at the top of the parsed text itself (see its `dateline`).
+FIND_DATELINE = "\0find"
 
-def extract_events(doc: Doc, mentions: Sequence[Mention], doc_id: str, pub_date: str | None) -> list[Event]:
-    """The events reported in a parsed document, in text order."""
-    dateline_mention = find_dateline(doc.text, mentions)
-    dateline = dateline_mention.entity if dateline_mention else None
+
+def extract_events(
+    doc: Doc, mentions: Sequence[Mention], doc_id: str, pub_date: str | None, dateline: str | None = FIND_DATELINE
+) -> list[Event]:
+    """The events reported in a parsed document, in text order. `doc` may be a later piece of a long article
+    (search.nlp.pieces): then `dateline` is the article's (found in its first piece), not looked for here."""
+    dateline_mention = find_dateline(doc.text, mentions) if dateline == FIND_DATELINE else None
+    if dateline == FIND_DATELINE:
+        dateline = dateline_mention.entity if dateline_mention else None
     kept = [m for m in mentions if m is not dateline_mention]
     dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
     events: list[Event] = []

@@ -104,7 +104,7 @@ def _file_parts(
     records = item.records
     parts = max(1, -(-len(records) // BATCH_RECORDS))
     for part in range(parts):
-        entries = clean_stage(records[part * BATCH_RECORDS : (part + 1) * BATCH_RECORDS])
+        entries = clean_stage(records[part * BATCH_RECORDS : (part + 1) * BATCH_RECORDS], summary.skipped)
         fresh = [document for path, document in entries if _is_new(path, document, store, summary, seen)]
         update = FileUpdate(item.found.path, item.state, entries, first=part == 0, last=part == parts - 1)
         yield update, fresh, item.found.size / parts

@@ -24,7 +24,7 @@ from search.index_folder import search_path, store_path
 from search.ingest import grouping
 from search.ingest.discover import FoundFile, Skipped, discover
 from search.ingest.scheduler import BackgroundAnnotator, Cancelled, Flight, Lander, Progress, start_annotation
-from search.ingest.stages import Annotator, annotate_stage
+from search.ingest.stages import Annotator, annotate_stage, annotation_failures
 from search.ingest.summary import IngestOptions, IngestSummary
 from search.ingest.write_lock import write_lock
 from search.ingest.writing import IndexTarget, apply_entity_edits, handle_gone, recluster, sync_search_index
@@ -219,3 +219,4 @@ def _annotate_leftovers(target: IndexTarget, annotator: Annotator, summary: Inge
         store.set_annotations({doc.id: doc.annotation for doc in annotated})
         sync_search_index(target)
         summary.annotated += len(annotated)
+        summary.annotation_failed.extend(annotation_failures(annotated))

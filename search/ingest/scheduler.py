@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
-from search.ingest.stages import AnnotationItem, Annotator
+from whoosh.index import LockError
+
+from search.failure_reason import reason
+from search.index.writer import SearchIndexError
+from search.ingest.discover import Skipped
+from search.ingest.stages import AnnotationItem, Annotator, annotation_failures
 from search.ingest.summary import IngestSummary
 from search.ingest.writing import IndexTarget, write_stage
 from search.model import Annotation, Document
-from search.store import FileUpdate
+from search.store import FileUpdate, StoreError
 
 
 class Cancelled(Protocol):
@@ -111,12 +117,49 @@ class Lander:
             notes = flight.pending.result()
             annotated = [replace(doc, annotation=note) for doc, note in zip(flight.documents, notes, strict=True)]
         self.summary.annotated += len(annotated)
-        write_stage(self.target, flight.updates, annotated)
+        self.summary.annotation_failed.extend(annotation_failures(annotated))
+        self._write(flight, annotated)
         self.done_bytes += flight.size
         if self.progress is not None:
             last = flight.updates[-1].file if flight.updates else ""
             self.progress(min(self.done_bytes, self.total_bytes), self.total_bytes, last)
         return True
+
+    def _write(self, flight: Flight, annotated: list[Document]) -> None:
+        """Write a group; when one file's data is what fails, write the others file by file and skip that one (a
+        failure of the run itself, or one that every file of the group hits, ends the run)."""
+        try:
+            write_stage(self.target, flight.updates, annotated)
+        except Exception as error:
+            if run_failure(error) or len(flight.updates) < 1:
+                raise
+            failed = self._write_file_by_file(flight, annotated)
+            if len(failed) == len(flight.updates) > 1:
+                raise
+            for update, failure in failed:
+                self.summary.skipped.append(Skipped(update.file, reason("could not be written", failure)))
+                self._uncount(update, flight.documents, annotated)
+
+    def _write_file_by_file(self, flight: Flight, annotated: list[Document]) -> list[tuple[FileUpdate, Exception]]:
+        """Write each file of a group on its own; the files that failed, with what they raised."""
+        failed = []
+        for update in flight.updates:
+            ids = {document.id for _, document in update.entries}
+            try:
+                write_stage(self.target, [update], [doc for doc in annotated if doc.id in ids])
+            except Exception as error:
+                if run_failure(error):
+                    raise
+                failed.append((update, error))
+        return failed
+
+    def _uncount(self, update: FileUpdate, documents: list[Document], annotated: list[Document]) -> None:
+        """A file that was not written after all: its new documents are not added by this run."""
+        ids = {document.id for _, document in update.entries}
+        lost = [document for document in documents if document.id in ids]
+        self.summary.added -= len(lost)
+        self.summary.words -= sum(document.words for document in lost)
+        self.summary.annotated -= sum(1 for document in annotated if document.id in ids)
 
     def _wait(self, pending: PendingAnnotations) -> bool:
         """Wait for the annotations; False when the run is cancelled first."""
@@ -126,3 +169,12 @@ class Lander:
             if self.cancel.is_set():
                 return False
         return True
+
+
+def run_failure(error: BaseException) -> bool:
+    """Whether a write failed for the run as a whole (the disk, the database, the index, its lock) rather than for
+    one file's data (a value past a library's limit, say SQLite's longest string)."""
+    cause = error.__cause__ if isinstance(error, StoreError) else error
+    if isinstance(cause, sqlite3.DataError):
+        return False
+    return isinstance(cause, OSError | sqlite3.Error | StoreError | SearchIndexError | LockError | MemoryError)

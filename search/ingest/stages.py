@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from search.failure_reason import reason
 from search.ingest.cleaning import clean_record
 from search.ingest.discover import FoundFile, Skipped
 from search.ingest.readers import FileReadError, read_file
+from search.ingest.summary import AnnotationFailed
 from search.model import Annotation, Document, RawRecord
 from search.store import FileState, Store
 
@@ -62,15 +64,24 @@ def read_stage(files: Sequence[FoundFile], store: Store) -> tuple[list[ReadFile]
         except FileReadError as error:
             skipped.append(Skipped(found.path, str(error)))
             continue
+        except Exception as error:  # a reader's library failed on this file: it costs only this file
+            skipped.append(Skipped(found.path, reason("could not be read", error)))
+            continue
         read.append(ReadFile(found, state, result.records, result.problems))
     return read, skipped
 
 
-def clean_stage(records: Iterable[RawRecord]) -> list[tuple[str, Document]]:
-    """Clean each record into a document: (path, document) pairs."""
+def clean_stage(records: Iterable[RawRecord], skipped: list[Skipped] | None = None) -> list[tuple[str, Document]]:
+    """Clean each record into a document: (path, document) pairs. A record whose cleaning fails is left out, with
+    its reason in `skipped` (when given)."""
     documents = []
     for record in records:
-        article = clean_record(record)
+        try:
+            article = clean_record(record)
+        except Exception as error:  # it costs only this record
+            if skipped is not None:
+                skipped.append(Skipped(record.path, reason("could not be cleaned", error)))
+            continue
         document = Document(document_id(record), (record.path,), article.metadata, article.body, article.furniture)
         documents.append((record.path, document))
     return documents
@@ -82,3 +93,12 @@ def annotate_stage(documents: Sequence[Document], annotator: Annotator | None) -
         return list(documents)
     annotations = annotator([(doc.id, doc.body, doc.metadata.date) for doc in documents])
     return [replace(doc, annotation=annotation) for doc, annotation in zip(documents, annotations, strict=True)]
+
+
+def annotation_failures(documents: Iterable[Document]) -> list[AnnotationFailed]:
+    """The documents indexed without (part of) their annotation, each with what failed for it."""
+    return [
+        AnnotationFailed(doc.path, doc.id, "; ".join(doc.annotation.problems))
+        for doc in documents
+        if doc.annotation.problems
+    ]

@@ -16,6 +16,15 @@ class IngestOptions:
     entity_edits: str | None = None  # the user's entity edits file (default: entities.toml in the index)
 
 
+@dataclass(frozen=True)
+class AnnotationFailed:
+    """A document indexed without (part of) its annotation: what failed for it and why."""
+
+    path: str
+    id: str
+    reason: str
+
+
 @dataclass
 class IngestSummary:
     """What a run of `add` did."""
@@ -32,6 +41,7 @@ class IngestSummary:
     skipped: list[Skipped] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
     cancelled: bool = False
+    annotation_failed: list[AnnotationFailed] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -47,4 +57,7 @@ class IngestSummary:
             "skipped": [{"path": skip.path, "reason": skip.reason} for skip in self.skipped],
             "gone": self.gone,
             "cancelled": self.cancelled,
+            "annotation_failed": [
+                {"path": failed.path, "id": failed.id, "reason": failed.reason} for failed in self.annotation_failed
+            ],
         }

@@ -39,6 +39,9 @@ JSON_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: How deep a metadata value (a list of author names, {"name": ...}) is looked into.
+_MAX_METADATA_DEPTH = 3
+
 #: A Markdown ATX heading line ("## Heading ##"): the markers are markup, the heading text is kept.
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 
@@ -65,6 +68,13 @@ def read_file(found: FoundFile, data: bytes) -> ReadResult:
         raise FileReadError(str(error)) from error
     if not text.strip():
         raise FileReadError("no text (only whitespace or control characters)")
+    try:
+        return _read_text(found, text)
+    except RecursionError as error:  # markup nested deeper than a parser's stack: this file only, not the run
+        raise FileReadError(f"{found.fmt.upper()} nested too deeply") from error
+
+
+def _read_text(found: FoundFile, text: str) -> ReadResult:
     if found.fmt == "html":
         return _read_html(found.path, text)
     if found.fmt == "json":
@@ -116,25 +126,42 @@ def _json_items(text: str, problems: list[str]) -> Iterator[tuple[int, Any]]:
     """A JSON array, a single object, or JSON Lines; numbered from 1 (the line number for JSON Lines)."""
     stripped = text.lstrip()
     if stripped.startswith("["):
-        try:
-            whole = json.loads(text)
-        except json.JSONDecodeError as error:
-            problems.append(f"invalid JSON ({error.msg} at line {error.lineno})")
+        whole = _parse(text)
+        if isinstance(whole, _Invalid):
+            problems.append(whole.reason)
             return
         yield from enumerate(whole, start=1)
         return
-    try:
-        yield 1, json.loads(text)
+    single = _parse(text)
+    if not isinstance(single, _Invalid):
+        yield 1, single
         return
-    except json.JSONDecodeError:
-        pass
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: invalid JSON ({error.msg})")
+        item = _parse(line)
+        if isinstance(item, _Invalid):
+            problems.append(f"line {number}: {item.reason}")
+        else:
+            yield number, item
+
+
+@dataclass(frozen=True)
+class _Invalid:
+    """Text that is not JSON we can use, and why (one line)."""
+
+    reason: str
+
+
+def _parse(text: str) -> Any:
+    """The JSON value in `text`, or _Invalid: malformed, or nested deeper than the parser's recursion allows."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f" at line {error.lineno}" if "\n" in text.rstrip() else ""
+        return _Invalid(f"invalid JSON ({error.msg}{where})")
+    except RecursionError:
+        return _Invalid("JSON nested too deeply")
 
 
 def _record_from_json(path: str, item: Any) -> RawRecord | str:
@@ -161,16 +188,21 @@ def _first_string(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _as_text(value: Any) -> str | None:
-    """A JSON value as metadata text: strings as they are, lists of names joined, numbers kept as text."""
+def _as_text(value: Any, depth: int = 0) -> str | None:
+    """A JSON value as metadata text: strings as they are, lists of names joined, numbers kept as text.
+
+    Only a few levels deep: metadata is names and dates, and a deeply nested value must not exhaust the stack.
+    """
     if isinstance(value, str):
         return value.strip() or None
+    if depth >= _MAX_METADATA_DEPTH:
+        return None
     if isinstance(value, list):
-        names = [_as_text(part) for part in value]
+        names = [_as_text(part, depth + 1) for part in value]
         joined = ", ".join(name for name in names if name)
         return joined or None
     if isinstance(value, dict):
-        return _as_text(value.get("name"))
+        return _as_text(value.get("name"), depth + 1)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None

@@ -1,4 +1,5 @@
-"""Reading one file into raw article records: plain text and Markdown, HTML (via trafilatura), JSON and JSON Lines.
+"""Reading one file into raw article records: plain text and Markdown (its front matter read as metadata), HTML
+(via trafilatura), JSON and JSON Lines.
 
 A reader never raises for bad content: it returns the records it could read and, for each part it could not,
 a reason. Container metadata (JSON fields, HTML meta tags) travels with each record as hints for cleaning.
@@ -6,6 +7,7 @@ a reason. Container metadata (JSON fields, HTML meta tags) travels with each rec
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -14,6 +16,7 @@ from typing import Any
 
 from search.ingest.decode import UndecodableError, decode_bytes, normalise_text
 from search.ingest.discover import FoundFile
+from search.ingest.front_matter import split_front_matter
 from search.model import RawRecord, Sourced
 
 #: JSON keys that may hold each field, in order of preference.
@@ -79,9 +82,15 @@ def _read_text(found: FoundFile, text: str) -> ReadResult:
         return _read_html(found.path, text)
     if found.fmt == "json":
         return _read_json(found.path, text)
+    hints: dict[str, Sourced] = {}
     if found.fmt == "md":
+        front = split_front_matter(text)
+        if front is not None:
+            hints, text = _hints(front.fields, front.syntax), front.rest
         text = _MD_HEADING.sub(r"\1", text)
-    return ReadResult([RawRecord(found.path, text, found.fmt)])
+        if not text.strip():
+            raise FileReadError("no article text after the front matter")
+    return ReadResult([RawRecord(found.path, text, found.fmt, hints)])
 
 
 def _read_html(path: str, html: str) -> ReadResult:
@@ -170,14 +179,19 @@ def _record_from_json(path: str, item: Any) -> RawRecord | str:
     body = _first_string(item, JSON_KEYS["text"])
     if body is None or not body.strip():
         return "no article text (expected a text/body field)"
+    return RawRecord(path, normalise_text(body), "json", _hints(item, "json"))
+
+
+def _hints(item: dict[str, Any], origin: str) -> dict[str, Sourced]:
+    """Metadata hints from a mapping of container fields (a JSON record, front matter), each with its key."""
     hints: dict[str, Sourced] = {}
     for name in ("title", "date", "url", "source", "author"):
         for key in JSON_KEYS[name]:
             value = _as_text(item.get(key))
             if value:
-                hints[name] = Sourced(normalise_text(value), f"json:{key}")
+                hints[name] = Sourced(normalise_text(value), f"{origin}:{key}")
                 break
-    return RawRecord(path, normalise_text(body), "json", hints)
+    return hints
 
 
 def _first_string(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -205,4 +219,6 @@ def _as_text(value: Any, depth: int = 0) -> str | None:
         return _as_text(value.get("name"), depth + 1)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, datetime.date):  # YAML and TOML dates (datetime is a date too)
+        return value.isoformat()
     return None

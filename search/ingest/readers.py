@@ -1,5 +1,5 @@
 """Reading one file into raw article records: plain text and Markdown (its front matter read as metadata), HTML
-(via trafilatura), JSON and JSON Lines.
+(via trafilatura), JSON and JSON Lines. Wiki markup in a text (MediaWiki exports) is removed here (wikitext.py).
 
 A reader never raises for bad content: it returns the records it could read and, for each part it could not,
 a reason. Container metadata (JSON fields, HTML meta tags) travels with each record as hints for cleaning.
@@ -17,6 +17,7 @@ from typing import Any
 from search.ingest.decode import UndecodableError, decode_bytes, normalise_text
 from search.ingest.discover import FoundFile
 from search.ingest.front_matter import split_front_matter
+from search.ingest.wikitext import strip_wikitext
 from search.model import RawRecord, Sourced
 
 #: JSON keys that may hold each field, in order of preference.
@@ -88,8 +89,9 @@ def _read_text(found: FoundFile, text: str) -> ReadResult:
         if front is not None:
             hints, text = _hints(front.fields, front.syntax), front.rest
         text = _MD_HEADING.sub(r"\1", text)
-        if not text.strip():
-            raise FileReadError("no article text after the front matter")
+    text = strip_wikitext(text)
+    if not text.strip():
+        raise FileReadError("no article text once front matter and markup are removed")
     return ReadResult([RawRecord(found.path, text, found.fmt, hints)])
 
 
@@ -179,7 +181,10 @@ def _record_from_json(path: str, item: Any) -> RawRecord | str:
     body = _first_string(item, JSON_KEYS["text"])
     if body is None or not body.strip():
         return "no article text (expected a text/body field)"
-    return RawRecord(path, normalise_text(body), "json", _hints(item, "json"))
+    text = strip_wikitext(normalise_text(body))
+    if not text:
+        return "no article text once wiki markup is removed"
+    return RawRecord(path, text, "json", _hints(item, "json"))
 
 
 def _hints(item: dict[str, Any], origin: str) -> dict[str, Sourced]:

@@ -3,10 +3,13 @@
 
 A reader never raises for bad content: it returns the records it could read and, for each part it could not,
 a reason. Container metadata (JSON fields, HTML meta tags) travels with each record as hints for cleaning.
+A JSON Lines file is streamed (RecordStream): its records are read line by line as they are cleaned and
+written, so memory is bounded by a write group, not by the file.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
 import re
@@ -14,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from search.ingest.decode import UndecodableError, decode_bytes, normalise_text
+from search.ingest.decode import LineDecoder, UndecodableError, decode_bytes, normalise_text
 from search.ingest.discover import FoundFile
 from search.ingest.front_matter import split_front_matter
 from search.ingest.wikitext import strip_wikitext
@@ -119,6 +122,90 @@ def _read_html(path: str, html: str) -> ReadResult:
     return ReadResult([RawRecord(path, body, "html", hints)])
 
 
+#: How much of a file's head is looked at to tell JSON Lines (streamed) from other JSON (read whole).
+HEAD_BYTES = 1 << 20
+
+
+class RecordStream:
+    """The records of a JSON Lines file, read line by line each time it is iterated (numbered by line, as a
+    whole-file read numbers them). `problems` holds the reasons for lines left out so far, `position` the bytes
+    read so far."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[str] = []
+        self.position = 0
+
+    def __iter__(self) -> Iterator[RawRecord]:
+        decoder = LineDecoder()
+        self.problems.clear()
+        self.position = 0
+        with open(self.path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                self.position += len(raw)
+                line = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+                if line.strip():
+                    record = self._record(number, line, decoder)
+                    if record is not None:
+                        yield record
+
+    def _record(self, number: int, line: bytes, decoder: LineDecoder) -> RawRecord | None:
+        try:
+            item = _parse(decoder.decode(line))
+        except UndecodableError as error:
+            item = _Invalid(str(error))
+        if isinstance(item, _Invalid):
+            self.problems.append(f"line {number}: {item.reason}")
+            return None
+        record = _record_from_json(f"{self.path}#{number}", item)
+        if isinstance(record, str):
+            self.problems.append(f"record {number}: {record}")
+            return None
+        return record
+
+    def failure(self) -> str:
+        """Why the file gave no record at all (once iterated)."""
+        return _no_records(self.problems)
+
+
+def open_json_lines(found: FoundFile) -> RecordStream | None:
+    """A stream over `found` when it is JSON Lines: a JSON file whose first non-blank line is a JSON value by
+    itself (not an array's opening, nor a pretty-printed object's). None for anything else, which is read whole;
+    so is a file in UTF-16 or UTF-32, or one that cannot be opened (read_bytes then says why)."""
+    if found.fmt != "json":
+        return None
+    try:
+        first = _first_line(found.path)
+    except OSError:
+        return None
+    if first is None or b"\x00" in first or first.lstrip().startswith(b"["):
+        return None
+    try:
+        value = _parse(LineDecoder().decode(first))
+    except UndecodableError:
+        return None
+    return None if isinstance(value, _Invalid) else RecordStream(found.path)
+
+
+def _first_line(path: str) -> bytes | None:
+    """The file's first non-blank line (None: there is none within HEAD_BYTES, or it runs on past them)."""
+    with open(path, "rb") as handle:
+        budget = HEAD_BYTES
+        line = handle.readline(budget).removeprefix(codecs.BOM_UTF8)
+        while line:
+            budget -= len(line)
+            if line.strip():
+                return line if line.endswith(b"\n") or not handle.read(1) else None
+            if budget <= 0:
+                return None
+            line = handle.readline(budget)
+    return None
+
+
+def _no_records(problems: list[str]) -> str:
+    return problems[0] if len(problems) == 1 else f"no readable article records ({len(problems)} bad)"
+
+
 def _read_json(path: str, text: str) -> ReadResult:
     records: list[RawRecord] = []
     problems: list[str] = []
@@ -129,7 +216,7 @@ def _read_json(path: str, text: str) -> ReadResult:
         else:
             records.append(record)
     if not records:
-        raise FileReadError(problems[0] if len(problems) == 1 else f"no readable article records ({len(problems)} bad)")
+        raise FileReadError(_no_records(problems))
     return ReadResult(records, problems)
 
 

@@ -134,7 +134,10 @@ def test_real_excerpts_lose_their_markup_and_keep_their_words(
         "The council met on Monday.\n\nIt approved the budget: 5 * 3 = 15, said AT&T's Jane O'Neil.",
         "# Notes\n\n* one item\n* another item\n",
         "A [bracketed aside] and a {brace} stay.",
+        "Larne boss Jimmy McGeough said: ''Personally, I would rather see him at local level.'' He agreed.",
+        "Ruddock was accused of ''poaching'' eight of the players.",
     ],
+    ids=["prose", "markdown", "brackets", "bbc-quotes", "scare-quotes"],
 )
 def test_text_without_wiki_markup_is_left_exactly_as_it_is(text: str) -> None:
     assert strip_wikitext(text) == text
@@ -201,6 +204,9 @@ def test_no_wiki_markup_is_left_in_the_whole_wikinews_corpus() -> None:
     left: Counter[str] = Counter()
     for record in result.records:
         left += leftovers(record.text)
-    # The one survivor is not markup but a typo in the source: "1959&ndasp;1971" (wikinews-ID22046).
-    assert left == Counter({"entity": 1}), left
+    # Left: 459 pairs of two apostrophes in the 600-odd records that show no other wiki markup, around long
+    # quotations ("''We deeply regret the disservice ... accuracy.''"): the shape plain text gives quotation marks
+    # (BBC sport/130.txt), so they stay (short titles and quoted quotations in them do go); and one typo in the
+    # source that is no entity: "1959&ndasp;1971".
+    assert left == Counter({"bold or italic": 459, "entity": 1}), left
     assert seconds < 30, seconds

@@ -15,6 +15,7 @@ from search.ingest.discover import FoundFile
 from search.ingest.readers import RecordStream, open_json_lines, read_file
 from search.ingest.summary import IngestSummary
 from search.store import Store
+from tests.engine_helpers import add
 
 PARAGRAPH = "Rangers counted the animals near the river on Monday and reported a steady rise in numbers. " * 30
 
@@ -88,3 +89,17 @@ def test_memory_follows_the_write_group_not_the_file(tmp_path: Path, monkeypatch
         store.close()
     assert summary.added == 1500 and groups == 75
     assert peak < size / 4, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB file"
+
+
+def test_a_streamed_file_without_any_record_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "No text here"}\n{"title": broken\n', encoding="utf-8")
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"title": "Ferry", "text": "The island ferry adds two crossings."}) + "\n")
+    summary = add(tmp_path / "index", [feed, good])
+    assert (summary.added, summary.files_read) == (1, 1)
+    assert [(Path(item.path).name, item.reason) for item in summary.skipped] == [
+        ("feed.jsonl", "no readable article records (2 bad)")
+    ]
+    again = add(tmp_path / "index", [feed, good])
+    assert (again.added, again.unchanged, [Path(item.path).name for item in again.skipped]) == (0, 1, ["feed.jsonl"])

@@ -23,11 +23,12 @@ from collections.abc import Callable
 
 #: Evidence that a text is wiki markup (any one of these strings, or a pattern below); text without any is
 #: returned unchanged.
-_WIKI_STRINGS = ("'''", "[[", "]]", "{{", "}}", "{|", "<!--", "-->", "[http://", "[https://", " ==", "\n==")
+_WIKI_STRINGS = ("'''", "[[", "]]", "{{", "}}", "{|", "<!--", "[http://", "[https://")
 #: Two apostrophes alone are no evidence: plain text uses them as quotation marks (BBC sport/130.txt:
 #: "''He has been on trial ..."). Beside stronger signs they are italics; without, only a short capitalised
 #: span (a title: "''The Japan Times ''") or a quotation in them (''"..."'') is, and entities are decoded.
 _WIKI_PATTERNS = re.compile(r"^thumb\s|__[A-Z]{3,}__|</?[a-zA-Z][a-zA-Z0-9]*\b[^<>\n]{0,200}>|^==")
+_WIKI_HEADING = re.compile(r"(?:^|\s)(={2,6})[^=\n]{1,80}\1(?:\s|$)|\s={2,6}\s*$")
 _ENTITY = re.compile(r"&[a-z]+;")
 _ITALIC_TITLE = re.compile(r"''([A-Z0-9][^'\n.,;:!?\"“”]{0,60}?|[\"“][^'\n\"“”]{0,300}[\"”])''(?!')")
 _COMMENT_OPEN = re.compile(r"<!--")
@@ -86,6 +87,8 @@ _MAX_NESTING = 8
 def looks_like_wikitext(text: str) -> bool:
     """True when `text` carries wiki markup (bold, links, templates, tables, comments, tags, magic words)."""
     if any(sign in text for sign in _WIKI_STRINGS) or _WIKI_PATTERNS.search(text) is not None:
+        return True
+    if "==" in text and _WIKI_HEADING.search(text) is not None:  # "== Background ==", not "a == b"
         return True
     return "|" in text and _ORPHAN_PARAMETERS.search(text) is not None
 

@@ -136,8 +136,9 @@ def test_real_excerpts_lose_their_markup_and_keep_their_words(
         "A [bracketed aside] and a {brace} stay.",
         "Larne boss Jimmy McGeough said: ''Personally, I would rather see him at local level.'' He agreed.",
         "Ruddock was accused of ''poaching'' eight of the players.",
+        "The flow went input --> filter --> output, and x == y held.",
     ],
-    ids=["prose", "markdown", "brackets", "bbc-quotes", "scare-quotes"],
+    ids=["prose", "markdown", "brackets", "bbc-quotes", "scare-quotes", "arrows"],
 )
 def test_text_without_wiki_markup_is_left_exactly_as_it_is(text: str) -> None:
     assert strip_wikitext(text) == text

@@ -1,7 +1,8 @@
 """Turning a file's bytes into clean Unicode text: BOMs, UTF-16, legacy encodings, normalisation.
 
 The order of evidence: a byte-order mark; strict UTF-8; UTF-16 without a BOM (recognised by its zero bytes);
-then a real detector (charset-normalizer) for legacy encodings such as Latin-1 and cp1252. Binary data is
+then a real detector (charset-normalizer) for legacy encodings such as Latin-1 and cp1252. A file that mixes
+UTF-8 lines with legacy ones is decoded line by line, so neither part turns to mojibake. Binary data is
 refused with a reason rather than indexed as noise. The result is NFC-normalised, has `\\n` line endings and no
 control characters or terminal escape sequences.
 """
@@ -61,11 +62,14 @@ def _decode(data: bytes) -> str:
         return utf16
     if _looks_binary(data):
         raise UndecodableError("binary content, not text")
-    return _detect_legacy(data)
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
+    return data.decode(legacy_encoding(data), "replace")
 
 
-def _detect_legacy(data: bytes) -> str:
-    """Ask the detector; among equally good answers prefer the web's usual legacy encoding, cp1252."""
+def legacy_encoding(data: bytes) -> str:
+    """The legacy encoding of `data` by the detector; among equally good answers the web's usual one, cp1252."""
     matches = list(from_bytes(data))
     if not matches:
         raise UndecodableError("unknown text encoding")
@@ -76,8 +80,50 @@ def _detect_legacy(data: bytes) -> str:
     for preferred in _PREFERRED_LEGACY:
         for match in close:
             if match.encoding == preferred:
-                return str(match)
-    return str(best)
+                return preferred
+    return best.encoding
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """A file whose lines are partly UTF-8 and partly one legacy encoding (text pasted together from several
+    sources), decoded line by line; None when it is not such a file (no non-ASCII line is valid UTF-8)."""
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    bad: list[bytes] = []
+    for line in lines:
+        text = _utf8(line)
+        decoded.append(text)
+        if text is None:
+            bad.append(line)
+    if len(bad) == len([line for line in lines if not line.isascii()]):
+        return None  # no line is UTF-8 beyond ASCII: a legacy file through and through
+    encoding = legacy_encoding(b"\n".join(bad))
+    pairs = zip(decoded, lines, strict=True)
+    return "\n".join(text if text is not None else line.decode(encoding, "replace") for text, line in pairs)
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+class LineDecoder:
+    """Decodes a file line by line as it streams (JSON Lines): UTF-8 where a line is UTF-8, else the legacy
+    encoding the detector finds for the first line that is not (then kept for the file's other such lines)."""
+
+    def __init__(self) -> None:
+        self._legacy: str | None = None
+
+    def decode(self, line: bytes) -> str:
+        """One line (without its newline) as normalised text."""
+        text = _utf8(line)
+        if text is None:
+            if self._legacy is None:
+                self._legacy = legacy_encoding(line)
+            text = line.decode(self._legacy, "replace")
+        return normalise_text(text)
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -4,8 +4,10 @@ new documents (one commit each), a large file in several parts, and the run's la
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from search.ingest.discover import FoundFile, Skipped
+from search.ingest.readers import RecordStream
 from search.ingest.stages import ReadFile, clean_stage, read_stage
 from search.ingest.summary import IngestSummary
 from search.model import Document
@@ -95,19 +97,46 @@ def _tail_cut(parts: list[_Part], documents: int) -> int:
 def _file_parts(
     item: ReadFile, store: Store, summary: IngestSummary, seen: set[str]
 ) -> Iterator[tuple[FileUpdate, list[Document], float]]:
-    """One file's records as FileUpdate parts of at most BATCH_RECORDS, each with the documents new to the index."""
+    """One file's records as FileUpdate parts of at most BATCH_RECORDS, each with the documents new to the index.
+
+    The records are taken part by part (a streamed JSON Lines file is never whole in memory), one part ahead to
+    know which part is the last. A streamed file with no readable record at all is skipped with its reason."""
     assert item.records is not None
+    records = iter(item.records)
+    chunk = list(islice(records, BATCH_RECORDS))
+    if not chunk:
+        summary.skipped.append(Skipped(item.found.path, _no_records_reason(item)))
+        return
     summary.files_read += 1
     if store.file_state(item.found.path) is not None:
         summary.updated += 1
-    summary.skipped.extend(Skipped(item.found.path, problem) for problem in item.problems)
-    records = item.records
-    parts = max(1, -(-len(records) // BATCH_RECORDS))
-    for part in range(parts):
-        entries = clean_stage(records[part * BATCH_RECORDS : (part + 1) * BATCH_RECORDS], summary.skipped)
+    part, taken, done = 0, 0, 0.0
+    while chunk:
+        taken += len(chunk)
+        reached = _bytes_reached(item, taken)  # before the look-ahead part is read
+        following = list(islice(records, BATCH_RECORDS))
+        entries = clean_stage(chunk, summary.skipped)
         fresh = [document for path, document in entries if _is_new(path, document, store, summary, seen)]
-        update = FileUpdate(item.found.path, item.state, entries, first=part == 0, last=part == parts - 1)
-        yield update, fresh, item.found.size / parts
+        last = not following
+        update = FileUpdate(item.found.path, item.state, entries, first=part == 0, last=last)
+        share = item.found.size - done if last else reached - done
+        done += share
+        yield update, fresh, share
+        chunk, part = following, part + 1
+    summary.skipped.extend(Skipped(item.found.path, problem) for problem in item.problems)
+
+
+def _bytes_reached(item: ReadFile, taken: int) -> float:
+    """How far into the file the first `taken` records reach: the stream's position, else their share."""
+    records = item.records
+    if isinstance(records, RecordStream):
+        return float(records.position)
+    return item.found.size * taken / max(1, len(records or ()))
+
+
+def _no_records_reason(item: ReadFile) -> str:
+    records = item.records
+    return records.failure() if isinstance(records, RecordStream) else "no readable article records"
 
 
 def _is_new(path: str, document: Document, store: Store, summary: IngestSummary, seen: set[str]) -> bool:

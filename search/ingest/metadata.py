@@ -42,6 +42,8 @@ _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "prof", "rep", "sen", "gov", "jr"}
     | {"sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "rs", "approx"}
 )
+#: What separates a title from the site name after it, in a page's <title> ("Headline | Site").
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 _KEY_FIELD = {
     "title": "title",
     "source": "source",
@@ -133,9 +135,14 @@ def _nonempty(lines: Sequence[str], start: int) -> list[int]:
     return [i for i in range(start, len(lines)) if lines[i].strip()]
 
 
-def _matches_hint(line: str, hint: str) -> bool:
+def _is_hint_title(line: str, hint: str) -> bool:
+    """The line is the container's title: exactly, or with the site's name after a separator in the hint
+    ("Bridge reopens" for "Bridge reopens | Coastal Times"). A line that merely begins with the title is a
+    paragraph ("Storm hits UK with 100mph winds, ..." for "Storm hits UK") and stays in the body."""
     a, b = normalise(line), normalise(hint)
-    return bool(a) and (a == b or (len(a) >= 12 and (a in b or b in a)))
+    if not a:
+        return False
+    return a == b or (is_headline(line) and any(b.startswith(a + sep) for sep in _TITLE_SEPARATORS))
 
 
 def _keyed_header(lines: Sequence[str], idx: list[int], fields: dict[str, Sourced], removed: list[Removed]) -> str:
@@ -213,8 +220,9 @@ def read_header(lines: Sequence[str], hint_title: str | None = None) -> Header:
         if not follows:
             pass  # a lone line is the whole text, not a headline over a body
         elif hint_title is not None:
-            if _matches_hint(candidate, hint_title):
-                title_index = i
+            if _is_hint_title(candidate, hint_title) and not on_date_line:  # the title is the hint's: a copy
+                removed.append(Removed(i, candidate, "repeated headline"))
+                idx.pop(0)
         elif _title_shaped(lines, candidate, follows, on_date_line, blank_after):
             title, title_index = Sourced(candidate, "headline line"), i
         if title_index is not None:

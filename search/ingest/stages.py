@@ -4,6 +4,7 @@ documents with stable ids) and annotate (documents with their NLP annotations). 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from search.failure_reason import reason
 from search.ingest.cleaning import clean_record
 from search.ingest.discover import FoundFile, Skipped
-from search.ingest.readers import FileReadError, read_file
+from search.ingest.readers import FileReadError, RecordStream, open_json_lines, read_file
 from search.ingest.summary import AnnotationFailed
 from search.model import Annotation, Document, RawRecord
 from search.store import FileState, Store
@@ -26,11 +27,14 @@ Annotator = Callable[[list[AnnotationItem]], list[Annotation]]
 
 @dataclass(frozen=True)
 class ReadFile:
-    """One file after the read stage: its new state and records, or None records when it did not change."""
+    """One file after the read stage: its new state and records, or None records when it did not change.
+
+    The records are a list, or a RecordStream for JSON Lines (read as they are iterated; its problems grow
+    as it goes)."""
 
     found: FoundFile
     state: FileState
-    records: list[RawRecord] | None
+    records: list[RawRecord] | RecordStream | None
     problems: list[str]
 
 
@@ -46,19 +50,24 @@ def read_stage(files: Sequence[FoundFile], store: Store) -> tuple[list[ReadFile]
     read: list[ReadFile] = []
     skipped: list[Skipped] = []
     for found in files:
+        stream = open_json_lines(found)  # JSON Lines: read as it is written, never whole (bounded memory)
         try:
-            data = Path(found.path).read_bytes()
+            data = Path(found.path).read_bytes() if stream is None else None
+            state = _file_state(found, data)
         except FileNotFoundError:
             skipped.append(Skipped(found.path, "file vanished while ingest ran"))
             continue
         except OSError as error:
             skipped.append(Skipped(found.path, f"not readable ({error.strerror or error})"))
             continue
-        state = FileState(len(data), found.mtime_ns, hashlib.sha256(data).hexdigest())
         known = store.file_state(found.path)
         if known is not None and known.digest == state.digest:
             read.append(ReadFile(found, state, None, []))
             continue
+        if stream is not None:
+            read.append(ReadFile(found, state, stream, stream.problems))
+            continue
+        assert data is not None
         try:
             result = read_file(found, data)
         except FileReadError as error:
@@ -69,6 +78,15 @@ def read_stage(files: Sequence[FoundFile], store: Store) -> tuple[list[ReadFile]
             continue
         read.append(ReadFile(found, state, result.records, result.problems))
     return read, skipped
+
+
+def _file_state(found: FoundFile, data: bytes | None) -> FileState:
+    """Size, time and content digest; of the file on disk when its bytes were not read (a streamed file)."""
+    if data is not None:
+        return FileState(len(data), found.mtime_ns, hashlib.sha256(data).hexdigest())
+    with open(found.path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        return FileState(os.fstat(handle.fileno()).st_size, found.mtime_ns, digest)
 
 
 def clean_stage(records: Iterable[RawRecord], skipped: list[Skipped] | None = None) -> list[tuple[str, Document]]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
 
 from search.ingest.decode import UndecodableError, decode_bytes
+from search.ingest.discover import FoundFile
+from search.ingest.readers import read_file
 from search.store import Store
 from tests.engine_helpers import add
 
@@ -105,3 +108,25 @@ def test_real_legacy_non_latin_text_still_decodes() -> None:
     russian = "Привет, как дела? Это текст на русском языке для проверки кодировки."
     assert decode_bytes(japanese.encode("shift_jis")) == japanese
     assert decode_bytes(russian.encode("cp1251")) == russian
+
+
+UTF8_LINES = ["Café crème in Zürich cost 5 € — “a bargain”, said Zoë.", "Der Bürgermeister lächelte."]
+CP1252_LINES = ["Señor Pérez paid £5 for the “menú del día”.", "The café’s owner agreed – for now."]
+
+
+def test_a_file_mixing_utf8_and_cp1252_keeps_both_parts_readable() -> None:
+    lines = [UTF8_LINES[0], CP1252_LINES[0], UTF8_LINES[1], CP1252_LINES[1]]
+    data = b"\n".join(line.encode("utf-8" if line in UTF8_LINES else "cp1252") for line in lines) + b"\n"
+    assert decode_bytes(data) == "\n".join(lines) + "\n"
+
+
+def test_a_json_lines_file_mixing_encodings_keeps_each_record_readable(tmp_path: Path) -> None:
+    records = [{"title": f"Record {i}", "text": line} for i, line in enumerate(UTF8_LINES + CP1252_LINES)]
+    data = b"".join(
+        json.dumps(record, ensure_ascii=False).encode("utf-8" if record["text"] in UTF8_LINES else "cp1252") + b"\n"
+        for record in records
+    )
+    path = _write(tmp_path, "mixed.jsonl", data)
+    found = FoundFile(str(path), "json", len(data), 0)
+    texts = [record.text for record in read_file(found, data).records]
+    assert texts == UTF8_LINES + CP1252_LINES

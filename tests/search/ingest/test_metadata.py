@@ -166,3 +166,36 @@ def test_first_sentence_skips_abbreviations() -> None:
         "Mr. J. Smith met Dr. Jones in the U.S. on Friday."
     )
     assert first_sentence("\n\n") is None
+
+
+STORM = (
+    "Storm Ciaran hits UK with 100mph winds, leaving 150,000 homes in Cornwall without power on Thursday."
+    "\n\nThe Met Office issued an amber warning."
+)
+
+
+def test_a_first_paragraph_that_begins_with_the_title_stays_in_the_body() -> None:
+    hints = {"title": Sourced("Storm Ciaran hits UK", "json:title")}
+    article = clean_record(RawRecord("storm.json#1", STORM, "json", hints))
+    assert article.body == STORM
+    assert article.metadata.title == "Storm Ciaran hits UK"
+
+
+def test_a_line_that_is_exactly_the_hint_title_is_dropped_into_furniture() -> None:
+    hints = {"title": Sourced("Storm Ciaran hits UK", "json:title")}
+    article = clean_record(RawRecord("storm.json#1", "Storm Ciaran hits UK\n\n" + STORM, "json", hints))
+    assert article.body == STORM
+    blocks = [(block.text, block.reason) for block in article.furniture]
+    assert blocks == [("Storm Ciaran hits UK", "repeated headline")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Storm Ciaran hits UK", "Storm Ciaran hits UK with 100mph winds", "Met Office warning", "Cornwall"],
+)
+def test_whatever_cleaning_removes_is_in_the_furniture(title: str) -> None:
+    text = f"{title}\n\n{STORM}\n\nStorm Ciaran hits UK\n\nShare this article"
+    article = clean_record(RawRecord("storm.json#1", text, "json", {"title": Sourced(title, "json:title")}))
+    kept = article.body.split("\n") + [line for block in article.furniture for line in block.text.split("\n")]
+    for line in filter(None, text.split("\n")):
+        assert line in kept, line

@@ -84,6 +84,8 @@ def _guarded(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatena
             if any(words in str(error).lower() for words in _NOT_DAMAGE):
                 raise
             raise damaged(self.path, error) from error
+        except sqlite3.DataError as error:  # one record's value past SQLite's limits: that record's fault, not damage
+            raise StoreError(f"a value past the document store's limits ({error})") from error
         except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, AttributeError) as error:
             raise damaged(self.path, error) from error
 
@@ -390,6 +392,8 @@ class Store:
             if any(words in str(error).lower() for words in _NOT_DAMAGE):
                 raise StoreError(f"cannot write the document store ({error})") from error
             raise damaged(self.path, error) from error
+        except sqlite3.DataError as error:  # one record's value past SQLite's limits: that file's fault, not damage
+            raise StoreError(f"a value past the document store's limits ({error})") from error
         except sqlite3.DatabaseError as error:
             raise damaged(self.path, error) from error
         return written, deleted

@@ -47,3 +47,12 @@ def wikinews_path() -> Path:
     if not path.is_file():
         pytest.skip(f"Wikinews corpus not found at {path}")
     return path
+
+
+@pytest.fixture
+def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings (and the keymap beside them) in a temp file, so a test neither reads nor writes the user's; app tests
+    use it always, engine test modules that run commands with `pytestmark = pytest.mark.usefixtures(...)`."""
+    path = tmp_path / "settings.toml"
+    monkeypatch.setenv("EXPLORE_CONFIG", str(path))
+    return path

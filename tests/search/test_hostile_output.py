@@ -9,6 +9,8 @@ import pytest
 
 from search.cli.main import main
 
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
+
 ACTIVE = ("\x1b", "\x07", "\x9b", "\x9d", "\x90", "\x9c")
 HOSTILE_BODY = (
     "Mayor Jane Smith met officials in Paris on Monday. [@click=app.quit]Quit[/] and [link=https://evil.test]x[/link] "
@@ -32,11 +34,6 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = root / "index"
     assert main(["--index", str(folder), "add", str(source), "--jobs", "1"]) == 0
     return folder
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

@@ -15,13 +15,10 @@ import pytest
 from tests.engine_helpers import add, run, run_json
 from tests.paths import SEEDS
 
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
+
 #: Reading commands (`show` of a seed by its id: a hash of its text).
 COMMANDS = (["list"], ["search", "defence"], ["events"], ["entities"], ["show", "36ac6c63"], ["search", "*"])
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
 
 
 @pytest.fixture(scope="module")

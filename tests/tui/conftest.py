@@ -15,8 +15,6 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(autouse=True)
-def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Settings in a temp file, so no test reads or writes the user's (every app test)."""
-    path = tmp_path / "settings.toml"
-    monkeypatch.setenv("EXPLORE_CONFIG", str(path))
-    return path
+def _app_config_isolated(isolated_config: Path) -> Path:
+    """Every app test runs with isolated settings (tests/conftest.py)."""
+    return isolated_config

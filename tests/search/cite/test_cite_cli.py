@@ -10,17 +10,14 @@ import pytest
 from search.cli.main import main
 from tests.paths import SEEDS
 
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
+
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cite") / "index"
     assert main(["--index", str(folder), "add", str(SEEDS), "--jobs", "1"]) == 0
     return folder
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
 
 
 def _ids(index: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:

@@ -4,7 +4,6 @@ that say what is not shown, event ids, entity labels, --help and --version, and 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +11,7 @@ from search.cli.main import main
 from tests.engine_helpers import add, assert_one_line_error, run, run_json
 from tests.paths import SEEDS
 
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,10 @@ from search.cli.progress_bar import ProgressBar
 from search.text_safety import one_line, shown_text
 from tests.engine_helpers import run, run_json
 
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
+
 FORGED = "deadbeef00000000  2020-01-01  Forged Times          Forged headline"
 RLO = "\u202e"
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
 
 
 @pytest.mark.parametrize("name", ["[link=http:evil.example]x.txt", "[bold red]y.txt", "a\nb[blink].txt"])

@@ -14,15 +14,12 @@ import pytest
 from tests.engine_helpers import run
 from tests.search.ingest.one_bad_document import assert_good_ones_searchable, good_folder
 
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
+
 #: libxml2 (under lxml and trafilatura) refuses a text node over 10,000,000 bytes and nesting over 256 levels
 #: unless asked for "huge" documents.
 LIBXML2_TEXT_NODE = 10_000_000
 LIBXML2_DEPTH = 256
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
 
 
 def _add(capsys: pytest.CaptureFixture[str], index_dir: Path, folder: Path) -> dict[str, Any]:

@@ -14,12 +14,7 @@ import pytest
 from tests.engine_helpers import run
 from tests.search.ingest.one_bad_document import assert_good_ones_searchable, good_folder, long_article
 
-pytestmark = pytest.mark.volume
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
+pytestmark = [pytest.mark.volume, pytest.mark.usefixtures("isolated_config")]
 
 
 @pytest.mark.parametrize(

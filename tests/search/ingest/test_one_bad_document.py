@@ -18,10 +18,7 @@ from search.nlp import annotate, spacy_model
 from tests.engine_helpers import assert_one_line_error, run
 from tests.search.ingest.one_bad_document import assert_good_ones_searchable, good_folder, long_article, marker
 
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
 
 
 def _add(capsys: pytest.CaptureFixture[str], index_dir: Path, folder: Path, *options: str) -> dict[str, Any]:

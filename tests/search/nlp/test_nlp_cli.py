@@ -10,6 +10,8 @@ import pytest
 from search.cli.main import main
 from tests.paths import SEEDS
 
+pytestmark = pytest.mark.usefixtures("isolated_config")  # settings in a temp file
+
 EVENT_KEYS = {"id", "doc_id", "type", "trigger", "actors", "location", "date", "date_text", "granularity",
               "sentence", "start", "end", "cluster", "sources"}  # fmt: skip
 
@@ -19,11 +21,6 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("nlp") / "index"
     assert main(["--index", str(folder), "add", str(SEEDS), "--jobs", "1"]) == 0
     return folder
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXPLORE_CONFIG", str(tmp_path / "settings.toml"))
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:

@@ -1,4 +1,5 @@
-"""Shared fixtures: one spaCy model per session, and the corpora (skipping when absent)."""
+"""Shared fixtures: one spaCy model per session, and the corpora (skipping when absent); no time limit for the
+tests that take minutes by design (volume, benchmark)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ from typing import Any
 import pytest
 
 from tests.paths import CORPORA, SEEDS
+
+#: Markers of tests that take minutes by design: pytest-timeout's limit (pyproject.toml) does not apply to them.
+UNTIMED_MARKERS = ("volume", "benchmark")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Lift the per-test time limit from volume tests and benchmarks (unless a test sets its own)."""
+    for item in items:
+        if item.get_closest_marker("timeout") is None and any(item.get_closest_marker(m) for m in UNTIMED_MARKERS):
+            item.add_marker(pytest.mark.timeout(0))
 
 
 @pytest.fixture(scope="session")

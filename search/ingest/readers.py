@@ -98,10 +98,37 @@ def _read_text(found: FoundFile, text: str) -> ReadResult:
     return ReadResult([RawRecord(found.path, text, found.fmt, hints)])
 
 
+#: Pages this long may hold a text node past libxml2's 10 MB limit, which a default parse drops without a word.
+HUGE_PAGE_CHARS = 8_000_000
+
+
+def _huge_page_tree(html: str) -> Any:
+    """A long page parsed with libxml2's limits lifted (`huge_tree`), with the parser options trafilatura uses.
+
+    Only long pages take this path: trafilatura's own parse of ordinary pages (its encoding and repair steps)
+    stays as it is. A page that lxml cannot parse this way goes to trafilatura as text, as before.
+    """
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    try:
+        return fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (ValueError, TypeError, SyntaxError):  # lxml's parse errors derive from SyntaxError
+        return html
+
+
 def _read_html(path: str, html: str) -> ReadResult:
     import trafilatura  # heavy import: only when an HTML file is actually read
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    page = _huge_page_tree(html) if len(html) >= HUGE_PAGE_CHARS else html
+    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, favor_recall=True)
     if extracted is None:
         raise FileReadError("HTML page has no article text")
     info = extracted if isinstance(extracted, dict) else extracted.as_dict()

@@ -11,8 +11,10 @@ role where the parse gives one: subject -> "agent" (passive subject -> "patient"
 meetings and calls "participant"), "with"/"between"/"of" X -> "participant", "by" X -> "agent", possessor or
 compound of a noun trigger -> "agent". The location is a GPE/LOC/FAC mention governed by in/at/near (to/into
 for visits, arrivals, deliveries; the object of "visit"), on the trigger or its verb, else on another word of the
-trigger's clause ("attacked positions near Gaza"), else the article's dateline ("New Delhi: ...", "WASHINGTON —",
-Wikinews's "Zimbabwe   Morgan Tsvangirai ..."), except for visits and arrivals.
+trigger's clause ("attacked positions near Gaza") or of a participle phrase beside it ("Speaking in London, he
+said"); a place named before an election, disaster or war ("the US election", "the Iraq war"); else the
+article's dateline ("New Delhi: ...", "WASHINGTON —", Wikinews's "Zimbabwe   Morgan Tsvangirai ..."), except
+for visits and arrivals.
 """
 
 from __future__ import annotations
@@ -153,6 +155,8 @@ def find_location(
         root = span_root(m.start, m.end, seg)
         if root is None:
             continue
+        if _names_the_place_of(root, cand):
+            return m.entity, m
         tok = climb(root)
         if tok.dep_ == "pobj" and tok.head.lower_ in preps and tok.head.head.i in anchors:
             return m.entity, m
@@ -164,11 +168,34 @@ def find_location(
         held = climb(place_root) if place_root is not None else None
         if held is not None and held.dep_ == "pobj" and held.head.lower_ in preps - {"to", "into"}:
             holder = held.head.head
-            if verb_of(holder).i == clause and holder.ent_type_ not in ("PERSON", "ORG"):
+            if _in_clause(verb_of(holder), clause) and holder.ent_type_ not in ("PERSON", "ORG"):
                 return m.entity, m
     if dateline and cand.type not in ("visit", "arrival"):
         return dateline, None
     return None, None
+
+
+#: Event nouns a place's name before them locates ("the Iraq war", "the UK election", "Iraq's election"); other
+#: nouns take a name before them as their agent ("Russia's attack", "the Bush visit").
+PLACED_BY_NAME = frozenset({"election", "disaster"})
+
+
+def _names_the_place_of(root: Token, cand: Candidate) -> bool:
+    """A place named as a compound of a noun trigger of a happening that has a place ("the Iraq war", "the
+    Gujarat earthquake"), or before an election or disaster in the possessive ("Iraq's election")."""
+    trig = cand.token
+    if trig.pos_ != "NOUN" or root.head.i != trig.i:
+        return False
+    if root.dep_ in ("compound", "nmod"):
+        return cand.type in PLACED_BY_NAME or trig.lemma_.lower() in ("war", "conflict", "crisis", "fighting")
+    return root.dep_ == "poss" and cand.type in PLACED_BY_NAME
+
+
+def _in_clause(verb: Token, clause: int) -> bool:
+    """The trigger's clause, or a participle phrase set before or after it ("Speaking in London, he said")."""
+    if verb.i == clause:
+        return True
+    return verb.dep_ == "advcl" and verb.head.i == clause and verb.tag_ in ("VBG", "VBN")
 
 
 def agent_target(cand: Candidate, seg_mentions: Sequence[Mention]) -> tuple[str | None, str | None]:

@@ -77,6 +77,18 @@ def test_wikinews_dateline_places_the_lead(nlp: Language) -> None:
     assert all(e.location != "Iran" for e in all_events_of(nlp, text, "x", "2006-08-22"))
 
 
+def test_a_place_named_before_the_happening_or_in_a_participle_phrase(nlp: Language) -> None:
+    election = _one(nlp, "Voters went to the polls on Sunday in the Iraqi election.", "2005-01-31", "election")
+    assert election.location is None  # a nationality is not a place
+    election = _one(nlp, "The US presidential election was held on Tuesday.", "2004-11-04", "election")
+    assert election.location == "US"
+    text = "Speaking in Edinburgh on Thursday, Tony Blair said the report was right."
+    said = _one(nlp, text, "2004-12-03", "statement")
+    assert said.location == "Edinburgh"
+    attack = _one(nlp, "Russia's attack on Georgian towns began on Friday.", "2008-08-10", "fight")
+    assert attack.location is None and attack.agent == "Russia"  # a possessor acts; it is not the place
+
+
 def test_group_by_period_counts_at_the_right_granularity() -> None:
     def ev(date: str | None, gran: str | None) -> Event:
         return Event("i", "d", "meeting", "met", (), None, date, None, None, gran, "s", 0, 1)

@@ -31,6 +31,10 @@ from search.nlp.workers import CHUNK_DOCS, Item, annotate_chunk
 LOST_AFTER_SECONDS = 20.0
 #: How long to wait for a scheduler to answer, and for a local cluster's first worker.
 CONNECT_SECONDS = 30.0
+#: How long a worker may take to load its model and annotate a first sentence (a transformer model is slow).
+WARM_SECONDS = 120.0
+#: What a worker annotates once when the cluster is checked: it loads the model and every table annotation reads.
+WARM_TEXT = "Officials from India met their South Korean counterparts in Seoul on Monday and signed a deal."
 #: How often a wait with no end looks whether the scheduler is still there.
 POLL_SECONDS = 0.5
 
@@ -68,12 +72,21 @@ class ClusterAnnotator:
     _cluster: Any = field(default=None, repr=False)
 
     def check(self) -> str:
-        """Connect, and ask one worker which model it will use; raises ClusterError (one line) otherwise."""
+        """Connect, and have every worker there load its model and annotate a sentence, so that a worker that
+        cannot annotate is found before the run and the first batches do not wait for models to load. Returns
+        the model the first worker uses; raises ClusterError (one line) otherwise."""
         client = self._connect()
-        try:
-            return str(client.submit(_worker_model_name, self.model, pure=False).result(timeout=CONNECT_SECONDS))
+        try:  # the first answer also waits for a worker to join a scheduler that has none yet
+            name = str(client.submit(_warm_worker, self.model, pure=False).result(timeout=WARM_SECONDS))
+            others = [
+                client.submit(_warm_worker, self.model, workers=[address], allow_other_workers=False, pure=False)
+                for address in client.scheduler_info().get("workers", {})
+            ]
+            for future in others:
+                future.result(timeout=WARM_SECONDS)
         except Exception as error:
             raise ClusterError(f"the workers of {self.address} cannot annotate: {_describe(error)}") from error
+        return name
 
     def workers(self) -> int:
         """How many workers the cluster has now."""
@@ -190,10 +203,12 @@ class PendingTasks:
         return time.monotonic() - self._lost_since >= LOST_AFTER_SECONDS
 
 
-def _worker_model_name(model: str | None) -> str:
-    """On a worker: the model it will annotate with (raises ModelMissing when it has none)."""
+def _warm_worker(model: str | None) -> str:
+    """On a worker: load the model and annotate WARM_TEXT once; the model's name (raises ModelMissing when it has
+    none)."""
     from search.nlp.spacy_model import find_model
 
+    annotate_chunk((model, [("warm-up", WARM_TEXT, None)]))
     return find_model(model)
 
 

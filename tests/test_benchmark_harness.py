@@ -132,6 +132,13 @@ def test_sample_files_spreads_over_the_list() -> None:
     assert run.sample_files(files, None) == files
 
 
+def test_scales_choose_the_index_sizes_smallest_first() -> None:
+    assert run.parse_args(["--json", "x", "--scales", "50000,2225"]).scales == (2225, 50_000)
+    assert run.parse_args(["--json", "x"]).scales is None
+    with pytest.raises(SystemExit):
+        run.parse_args(["--json", "x", "--scales", "many"])
+
+
 def test_missing_corpus_writes_a_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXPLORE_BBC", str(tmp_path / "absent"))
     out = tmp_path / "out.json"

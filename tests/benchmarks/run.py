@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -441,7 +441,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", required=True, type=Path, help="where to write the JSON results")
     parser.add_argument("--work", type=Path, help="folder for built indexes, reused by later runs (default: temp)")
     parser.add_argument("--jobs", type=int, default=1, help="spaCy processes for ingest and the baseline")
+    parser.add_argument(
+        "--scales",
+        type=scale_list,
+        help="index sizes to search instead of the mode's, e.g. 2225,50000 (the largest "
+        "is the one startup and memory are measured on)",
+    )
     return parser.parse_args(argv)
+
+
+def scale_list(text: str) -> tuple[int, ...]:
+    """`2225,50000` as index sizes, smallest first (argparse type: a ValueError becomes a usage error)."""
+    scales = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
+    if not scales or scales[0] < 1:
+        raise ValueError(text)
+    return scales
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -459,7 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
 
-    result = run(bbc_dir, QUICK if args.quick else FULL, work_dir, args.jobs, log)
+    mode = QUICK if args.quick else FULL
+    if args.scales:
+        mode = replace(mode, name=f"{mode.name}, scales {','.join(map(str, args.scales))}", scales=args.scales)
+    result = run(bbc_dir, mode, work_dir, args.jobs, log)
     result["total_s"] = round(time.perf_counter() - started, 1)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {args.json}")

@@ -14,6 +14,8 @@ from whoosh.codec.base import Segment
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
+from search.index.streaming_merge import StreamingMergeWriter
+
 #: A commit's merge policy: segments are sorted into size tiers, each FACTOR times the one below, the first from
 #: FLOOR documents up; a tier is merged (with the tiers below it) when the commit would leave FACTOR segments in it,
 #: and the tier below FLOOR already at FLOOR_FACTOR (its merges are cheap, and small adds must not pile up there).
@@ -93,12 +95,16 @@ class TieredMerge:
 def merge_chosen(chosen: list[Segment]) -> Callable[[SegmentWriter, list[Segment]], list[Segment]]:
     """A merge policy that copies the `chosen` segments into the segment being written and keeps the others.
 
-    A chosen segment with no live document is dropped without reading it.
+    A chosen segment with no live document is dropped without reading it. A StreamingMergeWriter streams the
+    chosen segments' postings into the new segment; another writer pushes them through its sorting pool.
     """
 
     def merge(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
         for segment in chosen:
             if segment.doc_count() == 0:
+                continue
+            if isinstance(writer, StreamingMergeWriter):
+                writer.merge_segment(segment)
                 continue
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:

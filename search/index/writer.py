@@ -1,6 +1,7 @@
 """The Whoosh index on disk: opening it (safely beside a writer), and writing, deleting and compacting documents.
 
-The schema is in schema.py, which segments a commit merges in merge_policy.py.
+The schema is in schema.py, which segments a commit merges in merge_policy.py, and how they are merged (streamed,
+not re-sorted) in streaming_merge.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from whoosh.writing import SegmentWriter
 from search.index.generations import GenerationIndex, latest_generation, remove_replaced
 from search.index.merge_policy import COMPACT_SHARE, TieredMerge, compact_choice, merge_chosen
 from search.index.schema import SCHEMA, index_fields
+from search.index.streaming_merge import StreamingMergeWriter
 from search.model import Document
 
 
@@ -56,7 +58,7 @@ def open_index(folder: Path, *, create: bool = False) -> Index:
         raise SearchIndexError(f"the search index in {folder} is damaged ({type(error).__name__}: {error})") from error
 
 
-class KeepPreviousWriter(SegmentWriter):
+class KeepPreviousWriter(StreamingMergeWriter):
     """A Whoosh writer that deletes a replaced generation's files GRACE_SECONDS after replacing it, not at once.
 
     Whoosh's own writer deletes every other TOC and every file the new TOC does not list. A reader that listed the

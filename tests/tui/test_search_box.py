@@ -39,6 +39,21 @@ async def test_editing_keys_apply_in_order_while_the_screen_is_busy(seed_index: 
         assert box.value == 'title:"oil"'
 
 
+async def test_slash_in_the_empty_box_is_not_typed(seed_index: tuple[Path, Path]) -> None:
+    """`/` is the key that goes to the search box; pressed out of habit when the box already has focus (as it does
+    at start), it must not become the query's first character."""
+    app = seed_app(seed_index)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one("#query", Input)
+        assert box.has_focus
+        await pilot.press("slash", *"korea")
+        await settle(pilot)
+        assert box.value == "korea" and box.has_focus
+        await pilot.press("slash")
+        assert box.value == "korea/", "inside a query it is text"
+
+
 async def test_question_mark_in_the_empty_box_opens_help_then_is_text(seed_index: tuple[Path, Path]) -> None:
     app = seed_app(seed_index)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,7 +1,8 @@
 """The search bar: the query input and, beside it, the hit count and the time the search took.
 
-The query input types every printable key, with one exception: `?` in an empty box opens the help (no query
-starts with it), so help is at hand on the first screen. `ctrl+q` quits from the box (the footer shows it there,
+The query input types every printable key, with two exceptions in an empty box (no query starts with them): `?`
+opens the help, so help is at hand on the first screen, and `/`, the key that comes to this box, is not typed when
+the box has focus already (as it has at start). `ctrl+q` quits from the box (the footer shows it there,
 where `q` is text), and `down` moves to the results.
 """
 
@@ -17,13 +18,13 @@ from textual.widgets import Static
 
 from tui.widgets.in_order_input import InOrderInput
 
-#: Keys the empty box leaves to the bindings (the app's help), instead of typing them.
-EMPTY_BOX_KEYS = frozenset({"question_mark"})
+#: Keys the empty box leaves to the bindings (the app's help; `/`, which focuses this box), instead of typing them.
+EMPTY_BOX_KEYS = frozenset({"question_mark", "slash"})
 
 
 class QueryInput(InOrderInput):
     """The query box: its editing keys act in the order typed (see InOrderInput); while empty, it lets `?` through
-    to the help binding."""
+    to the help binding and `/` to the search binding."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the app's own (hidden) ctrl+q would otherwise take the footer's place and hide it

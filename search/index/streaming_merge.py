@@ -48,7 +48,7 @@ class StreamingMergeWriter(SegmentWriter):
         (the reader must stay open until then: merge_segment keeps the readers it opens)."""
         self._check_state()
         first = self.docnum
-        names = set(self.schema.names()) | {name for name in reader.indexed_field_names() if name in self.schema}
+        names = set(self.schema.names())  # Whoosh's add_reader adds the reader's indexed fields that are in it
         renumbered = self.write_per_doc(names, reader)  # None when the reader has no deletions
         self._merged_postings.append(_sorted_postings(reader, names, first, renumbered))
         self._added = True

@@ -1,6 +1,6 @@
 """Annotation on a Dask cluster: the annotate stage of `add` as tasks on the workers of a Dask scheduler.
 
-The client (this process) reads, cleans and writes as a local run does; each chunk of CHUNK_DOCS documents is one
+The client (this process) reads, cleans and writes as a local run does; each chunk of documents (split_chunks) is one
 task running the same `annotate_chunk` a local worker process runs, with the model each worker loads once, so the
 annotations are the same as a local run's. Nothing is read from shared disks: a task carries its texts and gives
 back their annotations. Back-pressure comes from ingest itself: at most two write groups are in flight (one being
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from search.model import Annotation
-from search.nlp.workers import CHUNK_DOCS, Item, annotate_chunk
+from search.nlp.workers import Item, annotate_chunk, split_chunks
 
 #: How long the client may be without its scheduler before the run ends (Dask reconnects meanwhile).
 LOST_AFTER_SECONDS = 20.0
@@ -98,7 +98,7 @@ class ClusterAnnotator:
     def submit(self, items: list[Item]) -> PendingTasks:
         """Start annotating `items` on the cluster, a task per chunk; the result comes back in order."""
         client = self._connect()
-        chunks = [items[start : start + CHUNK_DOCS] for start in range(0, len(items), CHUNK_DOCS)]
+        chunks = split_chunks(items, max(1, len(client.scheduler_info().get("workers", {}))))
         try:
             futures = client.map(annotate_chunk, [(self.model, chunk) for chunk in chunks], pure=False)
         except Exception as error:

@@ -214,7 +214,7 @@ class LazyAnnotator:
         """Start annotating `items`; the returned PendingChunks hands back one Annotation each, in order."""
         if self._pool is None and len(items) <= CHUNK_DOCS and not any(_long(item) for item in items):
             return PendingChunks((_done(self._annotate_here(items)),), (items,))
-        chunks = tuple(_chunks(items))
+        chunks = tuple(split_chunks(items, max(1, self.jobs)))
         job = self.job or annotate_chunk
         if not self._finishes_here():
             futures = tuple(self._submit(self._workers, job, (self.model, chunk)) for chunk in chunks)
@@ -299,22 +299,26 @@ def _long(item: Item) -> bool:
     return len(item[1]) > PIECE_CHARS
 
 
-def _chunks(items: list[Item]) -> list[list[Item]]:
-    """Chunks of at most CHUNK_DOCS items, in order; a long article alone in its chunk."""
-    chunks: list[list[Item]] = []
+def split_chunks(items: list[Item], workers: int = 1) -> list[list[Item]]:
+    """Chunks of at most CHUNK_DOCS items, in order, a long article alone in its chunk; a group too small to give
+    every one of `workers` workers a full chunk is cut into about one chunk each (the last group of a run would
+    otherwise leave workers idle while one parses it all)."""
+    short = sum(1 for item in items if not _long(item))
+    size = max(1, min(CHUNK_DOCS, -(-short // max(1, workers))))
+    cut: list[list[Item]] = []
     current: list[Item] = []
     for item in items:
-        if _long(item) or len(current) == CHUNK_DOCS:
+        if _long(item) or len(current) == size:
             if current:
-                chunks.append(current)
+                cut.append(current)
             current = []
         if _long(item):
-            chunks.append([item])
+            cut.append([item])
         else:
             current.append(item)
     if current:
-        chunks.append(current)
-    return chunks
+        cut.append(current)
+    return cut
 
 
 def _done(annotations: list[Annotation]) -> Future[list[Annotation]]:

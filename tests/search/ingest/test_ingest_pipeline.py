@@ -260,6 +260,58 @@ def test_the_end_compacts_the_documents_the_last_groups_re_indexed(
     assert _segment_sizes(tmp_path / "index") == [3, 2]  # the early one (its copy of the first deleted), the end's
 
 
+def singh(items: list[Item]) -> list[Annotation]:
+    """A plain annotator for the seeds: the first seed names only "Singh", the others "Rajnath Singh" (a person)."""
+    notes = []
+    for _, body, _ in items:
+        name = "Singh" if "Rajnath" not in body[:2000] else "Rajnath Singh"
+        start = body.index(name)
+        notes.append(Annotation(mentions=(Mention(name, "PERSON", start, start + len(name), name),)))
+    return notes
+
+
+def test_the_end_is_one_search_commit_and_leaves_the_compaction_nothing_to_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the run wrote since the early compaction and the documents the corpus's aliases renamed go to the search
+    index in one commit, so the end's compaction has one segment of them and rewrites nothing (two commits there
+    made it merge them: 5 s of a 30 s add of 300 BBC articles)."""
+    monkeypatch.setattr(grouping, "BATCH_RECORDS", 2)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for number, seed in enumerate(seeds):  # the first file names "Singh" alone: the aliases rename it at the end
+        text = seed.read_text(encoding="utf-8")
+        (folder / seed.name).write_text(text.replace("Rajnath ", "") if number == 0 else text, encoding="utf-8")
+    commits: list[list[str]] = []
+    real_write, real_compact = writing.write, ingest_module.compact
+    merged: list[int] = []
+
+    def counted(ix: Any, documents: Any, deleted: Any) -> None:
+        documents = list(documents)
+        commits.append(sorted(document.metadata.title or document.id for document in documents))
+        real_write(ix, documents, deleted)
+
+    def counted_compact(ix: Any, written: int) -> int:
+        merged.append(real_compact(ix, written))
+        return merged[-1]
+
+    monkeypatch.setattr(writing, "write", counted)
+    monkeypatch.setattr(ingest_module, "compact", counted_compact)
+
+    class SinghAnnotator(ThreadAnnotator):
+        def _work(self, items: list[Item], number: int) -> list[Annotation]:
+            return singh(items)
+
+    summary = ingest(tmp_path / "index", [str(folder)], annotator_factory=lambda: SinghAnnotator([]))
+    assert summary.added == summary.annotated == 5
+    early, end = commits  # the early compaction's catch-up, then one commit at the end
+    assert len(early) + len(end) == 6, "the renamed first document is written twice: early, and renamed at the end"
+    assert merged[-1] == 0, "the end's compaction had nothing to merge"
+    with Corpus(tmp_path / "index") as corpus:
+        assert len(corpus.search('person:"Rajnath Singh"').hits) == 5
+
+
 def _segment_sizes(index_dir: Path) -> list[int]:
     ix = open_index(index_dir / "search")
     try:

@@ -1,7 +1,7 @@
 """Benchmarks of going past one machine: annotation on a Dask cluster against one local process, and the index
 writer of `add --no-nlp` against a bare Whoosh writer indexing the same texts in the same schema.
 
-`measure_cluster` runs `add` over the same files twice into fresh indexes: with one local spaCy process, then on a
+`measure_cluster` runs `add` over the same files twice into fresh indexes: with one local spaCy process, and on a
 LocalCluster of N workers; the speed-up is the ratio of the two times, and the hours for a million articles
 (400 million words) at 10 and 100 workers are projected from the cluster's words/s per worker.
 `measure_writer` indexes the same synthetic articles with `add --no-nlp` (store, search index, merges, the final
@@ -10,6 +10,7 @@ compaction and prefix table included) and with one bare Whoosh writer (one commi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import tempfile
@@ -22,28 +23,46 @@ from typing import Any
 ARCHIVE_WORDS = 400_000_000
 
 
-def measure_cluster(files: Sequence[Path], work_dir: Path, workers: int = 2) -> dict[str, Any]:
-    """`add` of `files` with one local spaCy process, then on a `local:<workers>` Dask cluster."""
-    from search.ingest.pipeline import IngestOptions, ingest
+def measure_cluster(files: Sequence[Path], work_dir: Path, workers: int = 2, runs: int = 1) -> dict[str, Any]:
+    """`add` of `files` with one local spaCy process, then on a `local:<workers>` Dask cluster. With several `runs`,
+    each is such a pair, in turn one first and the other (this machine's speed drifts by up to a third between two
+    identical runs of a minute); the pair reported is the one of the median speed-up, all pairs under "runs"."""
     from search.nlp.cluster import ClusterAnnotator
-    from search.nlp.workers import LazyAnnotator
 
-    paths = [str(path) for path in files]
-    local_dir = Path(tempfile.mkdtemp(prefix="local-", dir=work_dir))
-    with LazyAnnotator(jobs=1) as local:
-        started = time.perf_counter()
-        alone = ingest(local_dir, paths, IngestOptions(), annotator_factory=lambda: local)
-        local_s = time.perf_counter() - started
-    cluster_dir = Path(tempfile.mkdtemp(prefix="cluster-", dir=work_dir))
+    pairs = []
     with ClusterAnnotator(f"local:{workers}") as cluster:
         cluster.check()  # the workers start and load the model before the clock starts, as a running cluster has
+        for number in range(runs):
+            cluster_first = number % 2 == 1
+            spread = _timed_add(files, work_dir, cluster) if cluster_first else None
+            local = _timed_add(files, work_dir, None)
+            spread = spread or _timed_add(files, work_dir, cluster)
+            pairs.append(_cluster_pair(local, spread, workers, cluster_first))
+    middle = sorted(pairs, key=lambda pair: pair["speedup"])[len(pairs) // 2]
+    return {**middle, "runs": pairs}
+
+
+def _timed_add(files: Sequence[Path], work_dir: Path, cluster: Any) -> tuple[float, Any]:
+    """Seconds and summary of one `add` into a fresh index: on `cluster`, or with one local process (None)."""
+    from search.ingest.pipeline import IngestOptions, ingest
+    from search.nlp.workers import LazyAnnotator
+
+    index_dir = Path(tempfile.mkdtemp(prefix="cluster-" if cluster else "local-", dir=work_dir))
+    with contextlib.ExitStack() as stack:
+        annotator = cluster or stack.enter_context(LazyAnnotator(jobs=1))
         started = time.perf_counter()
-        spread = ingest(cluster_dir, paths, IngestOptions(), annotator_factory=lambda: cluster)
-        cluster_s = time.perf_counter() - started
-    per_worker = spread.words / cluster_s / workers
+        summary = ingest(index_dir, [str(path) for path in files], IngestOptions(), annotator_factory=lambda: annotator)
+        seconds = time.perf_counter() - started
+    shutil.rmtree(index_dir, ignore_errors=True)
+    return seconds, summary
+
+
+def _cluster_pair(local: tuple[float, Any], spread: tuple[float, Any], workers: int, cluster_first: bool) -> dict:
+    (local_s, alone), (cluster_s, summary) = local, spread
+    per_worker = summary.words / cluster_s / workers
     return {
-        "articles": spread.added,
-        "words": spread.words,
+        "articles": summary.added,
+        "words": summary.words,
         "workers": workers,
         "local_jobs1_s": round(local_s, 2),
         "cluster_s": round(cluster_s, 2),
@@ -53,6 +72,7 @@ def measure_cluster(files: Sequence[Path], work_dir: Path, workers: int = 2) -> 
         "projected_hours_1m_articles": {
             str(count): round(ARCHIVE_WORDS / (per_worker * count) / 3600, 1) for count in (10, 100)
         },
+        "cluster_first": cluster_first,
     }
 
 

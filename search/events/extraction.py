@@ -14,6 +14,7 @@ actors and location (`search.events.roles`). This module owns that assembly:
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -42,11 +43,13 @@ def extract_events(
     dateline_mention = find_dateline(doc.text, mentions) if dateline == FIND_DATELINE else None
     if dateline == FIND_DATELINE:
         dateline = dateline_mention.entity if dateline_mention else None
-    kept = [m for m in mentions if m is not dateline_mention]
+    kept = sorted((m for m in mentions if m is not dateline_mention), key=lambda m: m.start)
+    starts = [m.start for m in kept]
     dates = [ent for ent in doc.ents if ent.label_ == "DATE"]
     events: list[Event] = []
     for segment in _segments(doc):
-        events.extend(_segment_events(segment, kept, doc_id, pub_date, dateline, dates))
+        within = kept[bisect_left(starts, segment.start_char) : bisect_right(starts, segment.end_char)]
+        events.extend(_segment_events(segment, within, doc_id, pub_date, dateline, dates))
     return events
 
 
@@ -84,10 +87,10 @@ def _segment_events(
     end = start + len(stripped)
     timexes = segment_timexes(seg, dates)
     seg_mentions = [m for m in mentions if m.start >= seg.start_char and m.end <= seg.end_char]
-    blocked = [(t.start, t.end) for t in timexes] + [(m.start, m.end) for m in seg_mentions]
+    blocked = _blocked_chars(seg.start_char, seg.end_char, timexes, seg_mentions)
     kinds: dict[int, Kind] = {}
     for tok in seg:
-        if not any(a <= tok.idx < b for a, b in blocked):
+        if not blocked[tok.idx - seg.start_char]:
             kind = classify(tok)
             if kind is not None:
                 kinds[tok.i] = kind
@@ -142,6 +145,17 @@ def _segment_events(
             )
         )
     return events
+
+
+def _blocked_chars(begin: int, end: int, timexes: Sequence[Timex], mentions: Sequence[Mention]) -> bytearray:
+    """Which characters of the text from `begin` to `end` lie in a time expression or an entity mention (1), where
+    no trigger is looked for: one mark per character, so that each word is checked once, not against every span."""
+    blocked = bytearray(end - begin + 1)
+    for start, stop in [(t.start, t.end) for t in timexes] + [(m.start, m.end) for m in mentions]:
+        start, stop = max(start, begin) - begin, min(stop, end + 1) - begin
+        if stop > start:
+            blocked[start:stop] = b"\x01" * (stop - start)
+    return blocked
 
 
 def _resolve(tx: Timex, trigger: Token, pub_date: str | None, tense: str | None) -> ResolvedDate:

@@ -127,19 +127,28 @@ def _is_list_item(line: str) -> bool:
 def _list_start(lines: Sequence[str], start: int) -> int | None:
     """Index of the section header that opens a trailing list of other stories, or None.
 
-    The header must be followed, to the end of the text, by lines of which most are teaser-shaped.
+    The header must be followed, to the end of the text, by lines of which most are teaser-shaped. Each line is
+    judged once, from the end (a header recurring through a long text made one scan of the rest per header: hours
+    for a 50 MB article).
     """
-    for i in range(start, len(lines)):
-        header = lines[i].strip()
-        if not _SECTION_HEADER.match(header) or words(header) > 5:
-            continue
-        rest = [line for line in lines[i + 1 :] if line.strip()]
-        if len(rest) < 2:
-            continue
-        teaser = sum(1 for line in rest if _is_list_item(line) or line_reason(line, None))
-        if teaser >= 0.7 * len(rest):
+    headers = [i for i in range(start, len(lines)) if _is_section_header(lines[i])]
+    if not headers:
+        return None
+    rest, teaser = [0] * (len(lines) + 1), [0] * (len(lines) + 1)  # non-empty and teaser lines from each line on
+    for i in range(len(lines) - 1, headers[0], -1):
+        line = lines[i]
+        filled = bool(line.strip())
+        rest[i] = rest[i + 1] + filled
+        teaser[i] = teaser[i + 1] + (filled and bool(_is_list_item(line) or line_reason(line, None)))
+    for i in headers:
+        if rest[i + 1] >= 2 and teaser[i + 1] >= 0.7 * rest[i + 1]:
             return i
     return None
+
+
+def _is_section_header(line: str) -> bool:
+    header = line.strip()
+    return bool(_SECTION_HEADER.match(header)) and words(header) <= 5
 
 
 def _is_site_name(line: str) -> bool:

@@ -223,3 +223,35 @@ def test_bbc_all_files() -> None:
     short = [path for path, ratio in ratios.items() if ratio < 0.9]
     assert len(files) == 2225
     assert len(short) <= 5, short
+
+
+def test_a_long_text_with_recurring_section_headers_is_judged_line_by_line_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A header such as "Related news" recurring through a long text (whole-issue dumps, the 50 MB volume article)
+    made one scan of the rest of the text per header: hours. Each line is now judged once, with the answer of the
+    scan (checked against it on a short text)."""
+    from search.ingest import furniture
+
+    def scanned(lines: list[str], start: int) -> int | None:  # the scan, one per header, as it was
+        for i in range(start, len(lines)):
+            if not furniture._is_section_header(lines[i]):
+                continue
+            rest = [line for line in lines[i + 1 :] if line.strip()]
+            teaser = sum(1 for line in rest if furniture._is_list_item(line) or furniture.line_reason(line, None))
+            if len(rest) >= 2 and teaser >= 0.7 * len(rest):
+                return i
+        return None
+
+    story = "The minister spoke to reporters in the capital on Friday about the new agreement.\n\n"
+    teasers = "Short teaser one\n\nShort teaser two\n\n"
+    for body in ((story * 3 + "Related news\n\n") * 8 + teasers * 5, (story + "More stories\n\n" + teasers) * 6):
+        lines = body.split("\n")
+        assert furniture._list_start(lines, 0) == scanned(lines, 0)
+    calls: list[str] = []
+    real = furniture._is_list_item
+    monkeypatch.setattr(furniture, "_is_list_item", lambda line: calls.append(line) or real(line))
+    body = (story * 3 + "Related news\n\n") * 300 + teasers * 5
+    article = clean_record(RawRecord("long.txt", "A long report\n\n" + body, "txt"))
+    assert len(calls) <= body.count("\n") + 2, f"{len(calls)} line checks for {body.count(chr(10))} lines"
+    assert article.body.count("The minister spoke") >= 800

@@ -1,8 +1,9 @@
 """Scoring a query over arrays: the word, prefix and boolean queries most searches are, evaluated with NumPy.
 
 Whoosh's collector steps through the matches one document at a time in Python: a two-letter prefix matching most of
-50,000 articles took 110 ms, three common words 250 ms. Here each term's postings are read a block at a time into
-arrays, scored per document with the weighting Whoosh would use (BM25F with its quantised field lengths for words,
+50,000 articles took 110 ms, three common words 250 ms. Here each term's postings are read into arrays (from the
+segment's posting table for a frequent word of a large segment, see posting_tables.py, else a block at a time),
+scored per document with the weighting Whoosh would use (BM25F with its quantised field lengths for words,
 PrefixUnion's saturated frequency for prefixes), combined (AND sums and intersects, OR sums and unites, NOT removes
 and, as Whoosh's inverse matcher does, adds 1), and the top hits picked with a partial sort. The ranking is the one
 Whoosh gives (ties to the lower document number), the count exact, in a tenth of the time or less.
@@ -12,7 +13,6 @@ A query with any other part (a phrase, a date range) returns None: Whoosh answer
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +20,12 @@ import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from search.index.posting_blocks import term_postings
+from search.index.posting_tables import PostingTables
 from search.index.prefix_union import PrefixUnion, saturated
 
 #: Field length of each stored length byte (Whoosh keeps lengths as one byte, logarithmically quantised).
@@ -56,12 +57,14 @@ class FieldLengths:
 
 @dataclass(frozen=True)
 class _Segment:
-    """What scoring one segment needs: its reader, the top searcher (global statistics) and the length cache."""
+    """What scoring one segment needs: its reader, the top searcher (global statistics), the searcher's field lengths
+    and posting tables."""
 
     reader: IndexReader
     searcher: Searcher
     weighting: scoring.BM25F
     lengths: FieldLengths
+    tables: PostingTables
 
     @property
     def size(self) -> int:
@@ -72,14 +75,19 @@ class _Segment:
 _Scored = tuple[Any, Any]
 
 
-def array_top(searcher: Searcher, query: wq.Query, limit: int, lengths: FieldLengths) -> ArrayTop | None:
-    """The `limit` best documents for `query` and the exact count, or None when `query` is not array-scorable."""
+def array_top(
+    searcher: Searcher, query: wq.Query, limit: int, lengths: FieldLengths, tables: PostingTables | None = None
+) -> ArrayTop | None:
+    """The `limit` best documents for `query` and the exact count, or None when `query` is not array-scorable.
+
+    `lengths` and `tables` are the searcher's caches (keep them with it); without `tables` every term is read from
+    Whoosh's posting blocks."""
     if not isinstance(searcher.weighting, scoring.BM25F) or not is_array_scorable(query):
         return None
     ranked: list[tuple[float, int]] = []
     total = 0
     for leaf, offset in searcher.leaf_searchers():
-        segment = _Segment(leaf.reader(), searcher, searcher.weighting, lengths)
+        segment = _Segment(leaf.reader(), searcher, searcher.weighting, lengths, tables or PostingTables(enabled=False))
         scores, matches = _evaluate(query, segment)
         if segment.reader.has_deletions():
             matches &= _alive(segment.reader, segment.size)
@@ -125,7 +133,7 @@ def _evaluate(query: wq.Query, segment: _Segment) -> _Scored:
 def _term(query: wq.Term, segment: _Segment) -> _Scored:
     """BM25F over the term's postings, with the field's quantised lengths (Whoosh's BM25FScorer)."""
     fieldname, text = query.fieldname, str(query.text)
-    ids, frequencies = _term_postings(segment.reader, fieldname, text)
+    ids, frequencies = _term_postings(segment, fieldname, text)
     if not len(ids):  # not in this segment (global statistics are not asked for: an empty index has none)
         return _spread(segment.size, ids, frequencies)
     weighting = segment.weighting
@@ -143,7 +151,7 @@ def _prefix_union(query: PrefixUnion, segment: _Segment) -> _Scored:
     matches = np.zeros(segment.size, dtype=bool)
     for sub in query.subqueries:
         text = str(sub.text)
-        ids, frequencies = _term_postings(segment.reader, sub.fieldname, text)
+        ids, frequencies = _term_postings(segment, sub.fieldname, text)
         if not len(ids):
             continue
         idf = segment.searcher.idf(sub.fieldname, text)
@@ -199,46 +207,12 @@ def _alive(reader: IndexReader, size: int) -> Any:
     return alive
 
 
-def _term_postings(reader: IndexReader, fieldname: str, text: str) -> tuple[Any, Any]:
-    """Document numbers and term frequencies (weights) of one term in one segment; empty when it is not there."""
-    if (fieldname, text) not in reader:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return _postings(reader.postings(fieldname, text))
-
-
-def _postings(matcher: Any) -> tuple[Any, Any]:
-    """Document numbers and weights of a posting list.
-
-    Whoosh's own posting reader gives them a block at a time (ten times faster than a step per posting); any other
-    matcher is read step by step. Deleted documents stay in (the caller masks them): a segment with deletions wraps
-    its posting reader in a filter, which is unwrapped here.
-    """
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights")):
-        return _blocks(matcher)
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
-
-
-def _blocks(matcher: Any) -> tuple[Any, Any]:
-    ids: list[Iterable[int]] = []
-    weights: list[Iterable[float]] = []
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        ids.append(matcher._ids)
-        weights.append(matcher._weights)
-        matcher._next_block()
-    return _flat(ids, np.int64), _flat(weights, np.float64)
-
-
-def _flat(blocks: list[Iterable[Any]], dtype: type[Any]) -> Any:
-    return np.fromiter((value for block in blocks for value in block), dtype=dtype)
+def _term_postings(segment: _Segment, fieldname: str, text: str) -> tuple[Any, Any]:
+    """Document numbers and weights of one term in one segment: from the segment's posting table when it holds the
+    term (a frequent word of a large segment), else from Whoosh's blocks."""
+    table = segment.tables.of(segment.reader)
+    found = table.postings(fieldname, text) if table is not None else None
+    return found if found is not None else term_postings(segment.reader, fieldname, text)
 
 
 def _field_lengths(reader: IndexReader, fieldname: str) -> Any:

@@ -24,6 +24,7 @@ from whoosh.index import Index
 from whoosh.searching import Results, Searcher
 
 from search.index.array_scoring import FieldLengths, array_top
+from search.index.posting_tables import PostingTables
 from search.index.prefix_table import PrefixTerms
 from search.index.query import ParsedQuery, make_parser, parse
 from search.index.results import Hit, SearchResult
@@ -57,6 +58,7 @@ class SearchEngine:
         self._parser = make_parser()
         self._cache: OrderedDict[tuple[str, int, str, bool], SearchResult] = OrderedDict()
         self._lengths = FieldLengths()
+        self._tables = PostingTables()
 
     def close(self) -> None:
         self._searcher.close()
@@ -75,6 +77,7 @@ class SearchEngine:
         old.close()
         self._cache.clear()
         self._lengths = FieldLengths()
+        self._tables = PostingTables()
 
     def generation(self) -> int:
         """The index generation the open searcher reads (-1 for an index without documents: Whoosh gives none)."""
@@ -156,7 +159,7 @@ class SearchEngine:
         """The ids and scores of the top `limit` matches of `query`, how many matched, and whether that is exact."""
         if type(query) is wq.Every and query.fieldname is None:  # `*`: every article, newest first, from the store
             return [(summary.id, 0.0) for summary in self._store.summaries(limit=limit)], self._store.count(), True
-        top = None if by_date else array_top(self._searcher, query, limit, self._lengths)
+        top = None if by_date else array_top(self._searcher, query, limit, self._lengths, self._tables)
         if top is not None:
             ids = [(self._searcher.stored_fields(docnum)["id"], score) for docnum, score in top.ranked]
             return ids, top.total, True

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from search.entities.aliases import refresh_aliases, stored_aliases
 from search.entities.edits import edits_path, load_edits
+from search.index.posting_tables import write_missing_tables
 from search.index.prefix_table import refresh_prefix_table
 from search.index.writer import compact, open_index
 from search.index_folder import search_path, store_path
@@ -84,6 +85,7 @@ def ingest(
             _announce(progress, FINISHING_PHASE)
             _compact_the_rest(target, summary, compacted)  # before the prefix table: a merge is a new generation
             refresh_prefix_table(target.ix, store)
+            write_missing_tables(target.ix)
             target.ix.close()
         finally:
             store.close()
@@ -102,6 +104,7 @@ def reapply_entity_edits(index_dir: Path, options: IngestOptions = IngestOptions
             sync_search_index(target)
             changed = apply_entity_edits(target, edits_file)
             refresh_prefix_table(target.ix, store)
+            write_missing_tables(target.ix)
             target.ix.close()
         finally:
             store.close()

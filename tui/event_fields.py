@@ -11,8 +11,6 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from search.events.main_event import main_event
-
 if TYPE_CHECKING:
     from search.model import Document, Event
 
@@ -56,6 +54,9 @@ def shown_in(events: Iterable[Event], category: str | None) -> list[Event]:
 
 def article_events(document: Document) -> tuple[list[Event], str | None]:
     """The article's events, and the id of its main event (the one its lead reports), when it has one."""
+    # imported when the first article is shown, not at startup: it and its time-expression patterns take 20 ms
+    from search.events.main_event import main_event
+
     events = list(document.annotation.events)
     main = main_event(events, document.body, document.metadata.date)
     return events, main.event_id if main else None

@@ -1,4 +1,5 @@
-"""The app's first screen comes from the document store alone: Whoosh loads at the first query, not at startup.
+"""The app's first screen comes from the document store alone: Whoosh loads at the first query, not at startup,
+and the main event's time-expression patterns with the first article shown.
 
 Checked in a fresh interpreter (the test process has long imported Whoosh): the app opens the seed index headless,
 shows every article, and only typing a query loads the search index. Also the engine side of it: a corpus opened
@@ -36,9 +37,13 @@ async def script(pilot):
     await settle()
     results = app.screen.query_one("#results")
     report["first"] = {"title": str(results.border_title), "whoosh": "whoosh.searching" in sys.modules}
+    report["first_timex"] = "search.events.timex" in sys.modules
     await pilot.press(*"korea", "enter")
     await settle()
     report["after_query"] = {"title": str(results.border_title), "whoosh": "whoosh.searching" in sys.modules}
+    await pilot.press("enter")  # open the first hit: its events, with the main event first
+    await settle()
+    report["article_timex"] = "search.events.timex" in sys.modules
     app.exit()
 
 app.run(headless=True, size=(120, 40), auto_pilot=script)
@@ -55,6 +60,8 @@ def test_first_screen_lists_every_article_without_loading_whoosh(seed_index: tup
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["first"] == {"title": "Results (5)", "whoosh": False}
     assert report["after_query"]["whoosh"] is True
+    assert report["first_timex"] is False  # the main event's time patterns (20 ms) load with the first article
+    assert report["article_timex"] is True
     hits = int(re.fullmatch(r"Results \((\d+)\)", report["after_query"]["title"]).group(1))  # type: ignore[union-attr]
     assert 0 < hits <= 5
 

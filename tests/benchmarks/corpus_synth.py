@@ -127,8 +127,11 @@ def cache_key(source_articles: int, n_docs: int) -> str:
 
 
 def build_index(articles: Sequence[Article], n_docs: int, work_dir: Path) -> BuiltIndex:
-    """An index of `n_docs` replicated articles under `work_dir`, built with no NLP, or reused from an earlier run."""
+    """An index of `n_docs` replicated articles under `work_dir`, built with no NLP, or reused from an earlier run
+    (brought up to date as its next `add` would: posting tables for its large segments)."""
     from search.corpus import Corpus
+    from search.index.posting_tables import write_missing_tables
+    from search.index.writer import open_index
     from search.ingest.pipeline import IngestOptions, ingest
 
     folder = work_dir / cache_key(len(articles), n_docs)
@@ -136,6 +139,7 @@ def build_index(articles: Sequence[Article], n_docs: int, work_dir: Path) -> Bui
     marker = folder / DONE_MARKER
     if marker.exists():
         info = json.loads(marker.read_text(encoding="utf-8"))
+        write_missing_tables(open_index(index_dir / "search"))
         return BuiltIndex(index_dir, int(info["docs"]), float(info["build_seconds"]), cached=True)
     if folder.exists():
         shutil.rmtree(folder)

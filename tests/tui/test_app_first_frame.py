@@ -7,7 +7,6 @@ row of the list and a second layout).
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -52,9 +51,11 @@ async def test_a_slow_index_is_shown_when_it_opens(
 ) -> None:
     painted = _record_painted_rows(monkeypatch)
     opening = tui.corpus_opening.open_and_list
+    released = threading.Event()  # the index opens only once the test saw the first frame (a loaded machine
+    # can take longer than any fixed delay to paint it)
 
     def slow(index_dir: Path, build_if_missing: bool, lock: threading.Lock) -> Opened:
-        time.sleep(0.4)
+        released.wait(timeout=30)
         return opening(index_dir, build_if_missing, lock)
 
     monkeypatch.setattr(tui.corpus_opening, "open_and_list", slow)
@@ -63,8 +64,10 @@ async def test_a_slow_index_is_shown_when_it_opens(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert painted and painted[0] == 0  # the first frame did not wait for it
+        released.set()
+        await pilot.pause(0.2)
         await settle(pilot)
-        await pilot.pause(0.5)
+        await pilot.pause(0.2)
         await settle(pilot)
         assert painted[-1] == 5
         assert str(app.screen.query_one(ResultsList).border_title) == "Results (5)"
